@@ -1,0 +1,28 @@
+import { render } from 'solid-js/web';
+import { App } from './App';
+import { loadCatalog, startSyncTriggers, updateCatalog } from './appState';
+import { initialLanguage, setLanguage } from './i18n';
+import { registerServiceWorker } from './pwa/register';
+import { focusHeading, startRouter } from './router';
+import './ui/styles.css';
+
+/**
+ * Start-up works with no network: the catalog comes from IndexedDB (or the built-in profile), the
+ * language from its precached chunk. The network is only asked afterwards.
+ */
+async function start() {
+  const catalog = await loadCatalog();
+  await setLanguage(initialLanguage(catalog.profile.languages), catalog.profile.languages);
+  startRouter();
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root is missing from index.html');
+  root.textContent = '';
+  render(() => <App />, root);
+  document.documentElement.dataset['ready'] = 'true';
+  void registerServiceWorker();
+  startSyncTriggers();
+  void updateCatalog();
+  if (location.pathname !== '/') focusHeading();
+}
+
+void start();

@@ -1,0 +1,35 @@
+import { Show } from 'solid-js';
+import { catalog, syncStatus } from '../../appState';
+import { formatNumber, t } from '../../i18n';
+
+export function HomePage() {
+  const count = () => catalog().counts.pledges;
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.intro')}</p>
+      <p>{t('home.offline')}</p>
+      <Show when={count() > 0}>
+        <p class="stat">
+          {t('home.pledgeCount', { count: count(), formatted: formatNumber(count()) })}
+        </p>
+      </Show>
+      <section aria-labelledby="home-pledge" class="card">
+        <h2 id="home-pledge">{t('home.pledgeTitle')}</h2>
+        <p>{t('home.pledgeText')}</p>
+        <a href="/pledge" class="button button--start">
+          {t('home.pledgeStart')}
+        </a>
+      </section>
+      <section aria-labelledby="home-sync" class="card">
+        <h2 id="home-sync">{t('home.syncTitle')}</h2>
+        <p>
+          <Show when={syncStatus().waiting > 0} fallback={t('home.syncNothingWaiting')}>
+            {t('sync.waiting', { count: syncStatus().waiting, formatted: formatNumber(syncStatus().waiting) })}
+          </Show>
+        </p>
+        <a href="/status">{t('home.syncDetails')}</a>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import type { DrainOutcome } from './engine';
+
+export type SyncTrigger = 'start' | 'online' | 'visible' | 'saved' | 'timer' | 'manual';
+
+/**
+ * Decides when to drain: on every trigger, except that automatic triggers respect the backoff. A person
+ * pressing "send now", or the network coming back, tries at once. No DOM: the page wires the events in.
+ */
+export function createSyncScheduler(options: {
+  drain: () => Promise<DrainOutcome>;
+  /** When the backoff allows the next automatic attempt (ms since epoch), from the stored sync state. */
+  nextAttemptAt: () => Promise<number | undefined>;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}) {
+  const now = options.now ?? Date.now;
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  let running: Promise<void> | undefined;
+  let again = false;
+  let retryTimer: unknown;
+
+  async function run(): Promise<void> {
+    do {
+      again = false;
+      const outcome = await options.drain();
+      if (outcome.status === 'waiting') {
+        if (retryTimer !== undefined) clearTimer(retryTimer);
+        retryTimer = setTimer(() => {
+          retryTimer = undefined;
+          void request('timer');
+        }, outcome.retryInMs);
+        return;
+      }
+    } while (again);
+  }
+
+  async function request(trigger: SyncTrigger): Promise<void> {
+    const urgent = trigger === 'manual' || trigger === 'online' || trigger === 'saved';
+    if (!urgent) {
+      const next = await options.nextAttemptAt();
+      if (next !== undefined && next > now()) return;
+    }
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return { request };
+}

@@ -1,0 +1,39 @@
+import type { JSX } from 'solid-js';
+import { localize } from '../../core/profile/schema';
+import { profile } from '../appState';
+import { language, t } from '../i18n';
+import { LanguagePicker } from './LanguagePicker';
+import { SyncBadge } from './SyncBadge';
+import { UpdatePrompt } from './UpdatePrompt';
+
+export function Layout(props: { children: JSX.Element }) {
+  const campaign = () => localize(profile().campaign, language());
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('layout.skip')}
+      </a>
+      <header class="site-header">
+        <div class="site-header__inner">
+          <a href="/" class="brand" lang={campaign().lang}>
+            {campaign().text}
+          </a>
+          <LanguagePicker />
+        </div>
+      </header>
+      <UpdatePrompt />
+      <main id="main" tabindex="-1" class="page">
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        <nav aria-label={t('layout.footerNav')}>
+          <ul>
+            <li><a href="/status">{t('layout.status')}</a></li>
+            <li><a href="/privacy">{t('layout.privacy')}</a></li>
+          </ul>
+        </nav>
+        <SyncBadge />
+      </footer>
+    </>
+  );
+}

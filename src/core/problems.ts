@@ -1,0 +1,57 @@
+/**
+ * The one catalogue of problems a person or a client can meet. Every code is stable (clients and tests
+ * match on it) and maps to an i18n key under `errors.` in every locale file.
+ *
+ * Two families:
+ * - request problems: the whole HTTP request is refused, with an HTTP status;
+ * - field problems: one field of one record is wrong; the form shows it, the server rejects that record.
+ */
+
+export const requestProblems = {
+  'malformed-json': 400,
+  'invalid-request': 400,
+  'body-too-large': 413,
+  'too-many-records': 413,
+  'rate-limited': 429,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'unsupported-media-type': 415,
+  'server-error': 500,
+} as const;
+export type RequestProblemCode = keyof typeof requestProblems;
+
+/** Why one record of a sync batch was refused. */
+export const recordRejections = [
+  'invalid-field', // a field is missing or wrong; `field` and `code` say which and why
+  'unknown-kind',
+  'unsupported-schema-version',
+  'id-conflict', // the id was used before for different content
+] as const;
+export type RecordRejection = (typeof recordRejections)[number];
+
+/** Why one field is wrong. The schemas use these codes as their messages. */
+export const fieldProblems = [
+  'required',
+  'too-long',
+  'too-short',
+  'invalid-email',
+  'invalid-choice',
+  'invalid-format',
+  'consent-required',
+  'invalid-type',
+  'unexpected-field',
+] as const;
+export type FieldProblem = (typeof fieldProblems)[number];
+
+export function isFieldProblem(code: string): code is FieldProblem {
+  return (fieldProblems as readonly string[]).includes(code);
+}
+
+/** The JSON body of every refused HTTP request. */
+export interface ProblemBody {
+  error: RequestProblemCode;
+  detail?: string;
+}
+
+/** i18n key for any code in this catalogue. */
+export const problemKey = (code: RequestProblemCode | RecordRejection | FieldProblem): string => `errors.${code}`;

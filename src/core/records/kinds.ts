@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+import type { TownProfile } from '../profile/schema';
+import type { RecordRejection } from '../problems';
+import { toFieldErrors, type FieldError } from '../validation';
+import { Envelope } from './envelope';
+import { pledgeSchema } from './pledge';
+
+/**
+ * Every record kind the sync endpoint accepts, with the data schema of each version. Adding a kind or a
+ * version is an entry here; the device and the server read the same table.
+ */
+export const recordKinds = {
+  pledge: {
+    /** Public kinds need no device token; they are rate limited instead. */
+    public: true,
+    /** Fields that identify a person: dropped from the device once the server has the record. */
+    personal: ['name', 'email', 'message'],
+    versions: { 1: pledgeSchema },
+  },
+} as const satisfies Record<
+  string,
+  { public: boolean; personal: readonly string[]; versions: Record<number, (p: TownProfile) => v.GenericSchema> }
+>;
+export type RecordKind = keyof typeof recordKinds;
+export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1 };
+
+export type ValidRecord = Omit<Envelope, 'data' | 'kind'> & { kind: RecordKind; data: Record<string, unknown> };
+
+export type RecordCheck =
+  | { ok: true; record: ValidRecord }
+  | { ok: false; id?: string; reason: RecordRejection; errors?: FieldError[] };
+
+function isKind(kind: string): kind is RecordKind {
+  return Object.hasOwn(recordKinds, kind);
+}
+
+/** Check one record as it arrives: envelope first, then the data schema of its kind and version. */
+export function checkRecord(input: unknown, profile: TownProfile): RecordCheck {
+  const env = v.safeParse(Envelope, input);
+  const rawId =
+    typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
+      ? (input as { id: string }).id
+      : undefined;
+  const idPart = rawId !== undefined ? { id: rawId } : {};
+  if (!env.success) return { ok: false, ...idPart, reason: 'invalid-field', errors: toFieldErrors(env.issues) };
+  const { kind, schemaVersion } = env.output;
+  if (!isKind(kind)) return { ok: false, ...idPart, reason: 'unknown-kind' };
+  const versions: Record<number, ((p: TownProfile) => v.GenericSchema) | undefined> = recordKinds[kind].versions;
+  const factory = versions[schemaVersion];
+  if (!factory) return { ok: false, ...idPart, reason: 'unsupported-schema-version' };
+  const data = v.safeParse(factory(profile), env.output.data);
+  if (!data.success) {
+    const errors = toFieldErrors(data.issues).map((e) => ({ ...e, field: `data.${e.field}` }));
+    return { ok: false, ...idPart, reason: 'invalid-field', errors };
+  }
+  return { ok: true, record: { ...env.output, kind, data: data.output as Record<string, unknown> } };
+}

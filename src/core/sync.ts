@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { recordRejections } from './problems';
+import { TownProfile } from './profile/schema';
+
+/** Bounds on one sync request: the device splits its outbox to stay within them. */
+export const SYNC_LIMITS = { maxRecords: 200, maxBytes: 1_000_000 } as const;
+
+/** The request's outer shape; each record inside is checked on its own so one bad record spoils nothing. */
+export const SyncRequest = v.strictObject({
+  records: v.pipe(v.array(v.unknown()), v.maxLength(SYNC_LIMITS.maxRecords, 'too-many-records')),
+});
+export type SyncRequest = v.InferOutput<typeof SyncRequest>;
+
+export const RecordResult = v.variant('status', [
+  v.object({ id: v.string(), status: v.literal('stored') }),
+  /** The server already has this record (or this person's pledge): safe to mark synced. */
+  v.object({ id: v.string(), status: v.literal('duplicate') }),
+  v.object({
+    id: v.string(),
+    status: v.literal('rejected'),
+    reason: v.picklist(recordRejections),
+    field: v.optional(v.string()),
+    code: v.optional(v.string()),
+  }),
+]);
+export type RecordResult = v.InferOutput<typeof RecordResult>;
+
+export const SyncResponse = v.object({
+  results: v.array(RecordResult),
+  receivedAt: v.string(),
+});
+export type SyncResponse = v.InferOutput<typeof SyncResponse>;
+
+/** What every device downloads: the town profile and the public numbers. */
+export const Catalog = v.object({
+  apiVersion: v.literal(1),
+  profile: TownProfile,
+  counts: v.object({ pledges: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+});
+export type Catalog = v.InferOutput<typeof Catalog>;

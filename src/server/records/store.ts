@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { findPersonalData } from '../../core/personalData';
+import type { ValidRecord } from '../../core/records/kinds';
+import type { Pledge } from '../../core/records/pledge';
+import type { RecordResult } from '../../core/sync';
+import { canonicalEmail, canonicalJson, cleanLine } from '../../core/text';
+import type { Database } from '../db/schema';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The hash that tells a re-send of the same record from a different record reusing its id. */
+export function contentHash(r: ValidRecord): string {
+  return sha256(canonicalJson({ kind: r.kind, schemaVersion: r.schemaVersion, createdAt: r.createdAt, locale: r.locale, data: r.data }));
+}
+
+export function personKey(p: Pick<Pledge, 'email' | 'name'>): string | null {
+  return p.email ? sha256(`${canonicalEmail(p.email)}\n${cleanLine(p.name).toLowerCase()}`) : null;
+}
+
+function moderationFor(p: Pledge): string {
+  if (!p.showMessage || !p.message) return 'none';
+  return findPersonalData(p.message).length > 0 ? 'held' : 'pending';
+}
+
+const CHUNK = 200;
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Store a batch of valid records in one transaction and say what happened to each. The caller answers
+ * the device only after this resolves, i.e. after the commit.
+ */
+export async function storeRecords(db: Kysely<Database>, records: ValidRecord[], receivedAt: string): Promise<Map<string, RecordResult>> {
+  const results = new Map<string, RecordResult>();
+  if (records.length === 0) return results;
+  await db.transaction().execute(async (tx) => {
+    const hashes = new Map(records.map((r) => [r.id, contentHash(r)] as const));
+    const known = new Map<string, string>();
+    for (const part of chunks([...hashes.keys()])) {
+      const rows = await tx.selectFrom('records').select(['id', 'content_hash']).where('id', 'in', part).execute();
+      for (const row of rows) known.set(row.id, row.content_hash);
+    }
+
+    const fresh: ValidRecord[] = [];
+    for (const r of records) {
+      const hash = hashes.get(r.id) ?? contentHash(r);
+      const seen = known.get(r.id);
+      if (seen !== undefined) {
+        results.set(r.id, seen === hash ? { id: r.id, status: 'duplicate' } : { id: r.id, status: 'rejected', reason: 'id-conflict' });
+        continue;
+      }
+      known.set(r.id, hash);
+      fresh.push(r);
+    }
+    const pledges = fresh.filter((r) => r.kind === 'pledge');
+    await storePledges(tx, pledges, hashes, receivedAt, results);
+  });
+  return results;
+}
+
+async function storePledges(
+  tx: Transaction<Database>,
+  records: ValidRecord[],
+  hashes: Map<string, string>,
+  receivedAt: string,
+  results: Map<string, RecordResult>,
+): Promise<void> {
+  if (records.length === 0) return;
+  const keys = new Map(records.map((r) => [r.id, personKey(r.data as Pledge)] as const));
+  const takenKeys = new Set<string>();
+  const wanted = [...new Set([...keys.values()].filter((k): k is string => k !== null))];
+  for (const part of chunks(wanted)) {
+    const rows = await tx.selectFrom('pledges').select('person_key').where('person_key', 'in', part).execute();
+    for (const row of rows) if (row.person_key) takenKeys.add(row.person_key);
+  }
+
+  const recordRows: Database['records'][] = [];
+  const pledgeRows: Database['pledges'][] = [];
+  for (const r of records) {
+    const p = r.data as Pledge;
+    const key = keys.get(r.id) ?? null;
+    const samePerson = key !== null && takenKeys.has(key);
+    if (key !== null) takenKeys.add(key);
+    recordRows.push({
+      id: r.id,
+      kind: r.kind,
+      schema_version: r.schemaVersion,
+      content_hash: hashes.get(r.id) ?? '',
+      locale: r.locale,
+      created_at: r.createdAt,
+      received_at: receivedAt,
+      outcome: samePerson ? 'same-person' : 'stored',
+    });
+    // The same person pledging again counts once, and we keep none of the repeat's personal data.
+    results.set(r.id, { id: r.id, status: samePerson ? 'duplicate' : 'stored' });
+    if (samePerson) continue;
+    pledgeRows.push({
+      id: r.id,
+      pledge_version: p.pledgeVersion,
+      name: p.name,
+      ward: p.ward ?? null,
+      message: p.message ?? null,
+      show_message: p.showMessage ? 1 : 0,
+      email: p.email ?? null,
+      email_consent: p.emailConsent ? 1 : 0,
+      person_key: key,
+      moderation: moderationFor(p),
+      locale: r.locale,
+      created_at: r.createdAt,
+      received_at: receivedAt,
+    });
+  }
+
+  // ON CONFLICT DO NOTHING: a concurrent request may have stored the same id between our read and write.
+  const inserted = new Set<string>();
+  for (const part of chunks(recordRows)) {
+    const rows = await tx.insertInto('records').values(part).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+    for (const row of rows) inserted.add(row.id);
+  }
+  for (const row of recordRows) {
+    if (inserted.has(row.id)) continue;
+    const other = await tx.selectFrom('records').select('content_hash').where('id', '=', row.id).executeTakeFirst();
+    results.set(row.id, other?.content_hash === row.content_hash
+      ? { id: row.id, status: 'duplicate' }
+      : { id: row.id, status: 'rejected', reason: 'id-conflict' });
+  }
+  const toInsert = pledgeRows.filter((p) => inserted.has(p.id));
+  for (const part of chunks(toInsert)) {
+    const rows = await tx
+      .insertInto('pledges')
+      .values(part)
+      .onConflict((oc) => oc.column('person_key').doNothing())
+      .returning('id')
+      .execute();
+    const done = new Set(rows.map((r) => r.id));
+    for (const p of part) {
+      if (done.has(p.id)) continue;
+      // Lost a race with the same person's pledge from elsewhere: keep this one as a receipt only.
+      await tx.updateTable('records').set({ outcome: 'same-person' }).where('id', '=', p.id).execute();
+      results.set(p.id, { id: p.id, status: 'duplicate' });
+    }
+  }
+}
+
+/** Public pledge count: every stored pledge, each person once. */
+export async function countPledges(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('pledges').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

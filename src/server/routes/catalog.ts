@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Catalog } from '../../core/sync';
+import type { AppContext } from '../context';
+import { countPledges } from '../records/store';
+
+/** GET /api/v1/catalog: the profile and public counts, with an ETag so devices re-download only changes. */
+export function catalogRoutes(ctx: AppContext) {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const catalog: Catalog = { apiVersion: 1, profile: await ctx.profile(), counts: { pledges: await countPledges(ctx.db.db) } };
+    const body = JSON.stringify(catalog);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    const sent = c.req.header('if-none-match');
+    if (sent && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+  return app;
+}

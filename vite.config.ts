@@ -1,0 +1,100 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+import { VitePWA } from 'vite-plugin-pwa';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/** `virtual:locale-meta`: each locale file's `meta` block, without pulling its translations into the bundle. */
+function localeMeta(): Plugin {
+  const id = 'virtual:locale-meta';
+  return {
+    name: 'many-voices-locale-meta',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const meta: Record<string, unknown> = {};
+      for (const file of readdirSync('locales').filter((f) => f.endsWith('.json'))) {
+        this.addWatchFile(`locales/${file}`);
+        meta[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(`locales/${file}`, 'utf8')).meta;
+      }
+      return `export default ${JSON.stringify(meta)};`;
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    solid(),
+    localeMeta(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      // We register with workbox-window ourselves (src/app/pwa), so no inline script is injected: strict CSP.
+      injectRegister: false,
+      includeAssets: ['favicon.ico', 'apple-touch-icon-180x180.png', 'icon.svg', 'screenshots/*.png'],
+      injectManifest: {
+        // Locale JSON is imported on demand and so becomes hashed JS chunks, which this glob precaches.
+        globPatterns: ['**/*.{js,css,html,woff2}'],
+      },
+      manifest: {
+        id: '/',
+        name: 'Many Voices, One Town',
+        short_name: 'Many Voices',
+        description: "Sign Luton's harmony pledge, join a citizen panel and see what the council did with what you said.",
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        lang: 'en',
+        dir: 'ltr',
+        theme_color: '#1d4f91',
+        background_color: '#ffffff',
+        categories: ['government', 'social'],
+        icons: [
+          { src: '/pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        screenshots: [
+          { src: '/screenshots/home-narrow.png', sizes: '540x1080', type: 'image/png', form_factor: 'narrow', label: 'The home page on a phone' },
+          { src: '/screenshots/home-wide.png', sizes: '1280x800', type: 'image/png', form_factor: 'wide', label: 'The home page on a laptop' },
+        ],
+      },
+    }),
+  ],
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          // Server tests share one PostgreSQL; each file uses its own schema, but keep the load gentle.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/globalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
