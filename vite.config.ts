@@ -68,6 +68,8 @@ export default defineConfig({
   ],
   build: { target: 'es2022', sourcemap: false },
   test: {
+    // vite-plugin-solid would default to jsdom; our tests run in Node (and real Chromium for e2e).
+    environment: 'node',
     projects: [
       {
         extends: true,

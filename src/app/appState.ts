@@ -1,9 +1,9 @@
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { createSignal, from, type Accessor } from 'solid-js';
 import type { Catalog } from '../core/sync';
 import { cachedCatalog, refreshCatalog } from './data/catalog';
 import { database, getMeta, setMeta, type OutboxRow } from './data/db';
-import { drainOutbox, readSyncState, type SyncState } from './sync/engine';
+import { drainOutbox, pendingOldestFirst, readSyncState, type SyncState } from './sync/engine';
 import { createSyncScheduler, type SyncTrigger } from './sync/scheduler';
 
 /** What the whole app shares: the catalog in force, the sync status, and the way to ask for a sync. */
@@ -31,16 +31,17 @@ const emptyStatus: SyncStatus = { waiting: 0, refused: [], sentOnDevice: 0, stat
 
 export const syncStatus: Accessor<SyncStatus> = from<SyncStatus>(
   liveQuery(async () => {
-    const [waitingRows, refused, sentOnDevice, state, storage] = await Promise.all([
-      db.outbox.where('state').equals('pending').sortBy('createdAt'),
-      db.outbox.where('state').equals('rejected').sortBy('createdAt'),
+    const [waiting, oldestRow, refused, sentOnDevice, state, storage] = await Promise.all([
+      pendingOldestFirst(db).count(),
+      pendingOldestFirst(db).first(),
+      db.outbox.where('[state+createdAt]').between(['rejected', Dexie.minKey], ['rejected', Dexie.maxKey]).toArray(),
       db.receipts.count(),
       readSyncState(db),
       getMeta<SyncStatus['storage']>(db, 'storage'),
     ]);
-    const oldest = waitingRows[0]?.createdAt;
+    const oldest = oldestRow?.createdAt;
     return {
-      waiting: waitingRows.length,
+      waiting,
       refused,
       sentOnDevice,
       state,

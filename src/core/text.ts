@@ -24,10 +24,14 @@ export function canonicalEmail(value: string): string {
 }
 
 /** Length as a person counts it (user-perceived characters), so limits do not punish non-Latin scripts. */
+let graphemes: Intl.Segmenter | undefined;
 export function visibleLength(value: string): number {
+  // Plain ASCII has one character per code unit: skip segmentation, the common case on the server.
+  if (/^[\x20-\x7e]*$/.test(value)) return value.length;
+  // Intl.Segmenter exists in every browser we support and in Node 20; creating one is costly, so keep it.
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let count = 0;
-  // Intl.Segmenter exists in every browser we support and in Node 20.
-  for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(value)) count++;
+  for (const _ of graphemes.segment(value)) count++;
   return count;
 }
 

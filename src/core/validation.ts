@@ -13,16 +13,19 @@ export function toFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErr
   for (const issue of issues) {
     const field = (issue.path ?? []).map((p) => String(p.key)).join('.') || '_';
     if (seen.has(field)) continue;
-    const code: FieldProblem = isFieldProblem(issue.message)
-      ? issue.message
-      : issue.input === undefined
-        ? 'required'
-        : issue.kind === 'schema' && issue.type === 'object'
-          ? 'invalid-type'
-          : 'invalid-format';
+    const code: FieldProblem = isFieldProblem(issue.message) ? issue.message : fallbackCode(issue);
     seen.set(field, { field, code });
   }
   return [...seen.values()];
+}
+
+/** Issues from valibot's own checks (no message of ours): missing, unknown, or the wrong type. */
+function fallbackCode(issue: v.BaseIssue<unknown>): FieldProblem {
+  if (issue.input === undefined) return 'required';
+  // strictObject reports an unknown key with expected "never".
+  if (issue.expected === 'never') return 'unexpected-field';
+  if (issue.kind === 'schema') return 'invalid-type';
+  return 'invalid-format';
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };

@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { SYNC_LIMITS } from '../core/sync';
 import type { AppContext } from './context';
 import type { Db } from './db/connect';
@@ -50,6 +51,8 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono();
   app.use('*', securityHeaders({ https: options.https ?? false }));
+  // Residents are often on poor mobile data: text goes gzipped (behind a proxy that compresses, harmless).
+  app.use('*', compress());
   app.use(
     '/api/*',
     bodyLimit({ maxSize: SYNC_LIMITS.maxBytes, onError: (c) => problem(c, 'body-too-large', `At most ${SYNC_LIMITS.maxBytes} bytes.`) }),

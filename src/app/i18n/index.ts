@@ -55,13 +55,6 @@ export async function setLanguage(code: string, languages: readonly Language[]):
     const bundle = await load();
     i18next.addResourceBundle(code, 'translation', bundle.translation, true, true);
   }
-  if (code !== 'en' && !i18next.hasResourceBundle('en', 'translation')) {
-    // English is the fallback for any key a translation lacks; load it in the background.
-    void loaderFor('en')?.().then((b) => {
-      i18next.addResourceBundle('en', 'translation', b.translation, true, true);
-      setVersion((n) => n + 1);
-    });
-  }
   await i18next.changeLanguage(code);
   const dir = languages.find((l) => l.code === code)?.dir ?? i18next.dir(code);
   document.documentElement.lang = code;
@@ -72,6 +65,18 @@ export async function setLanguage(code: string, languages: readonly Language[]):
     // Not remembered across visits; nothing else depends on it.
   }
   setCurrent(code);
+  setVersion((n) => n + 1);
+}
+
+/**
+ * English is the fallback for any key a translation lacks (a test keeps every language complete, so this
+ * is a safety net): loaded after the first page is shown, not before.
+ */
+export async function loadFallbackLanguage(): Promise<void> {
+  if (i18next.hasResourceBundle('en', 'translation')) return;
+  const bundle = await loaderFor('en')?.();
+  if (!bundle) return;
+  i18next.addResourceBundle('en', 'translation', bundle.translation, true, true);
   setVersion((n) => n + 1);
 }
 

@@ -1,6 +1,7 @@
+import Dexie from 'dexie';
 import * as v from 'valibot';
 import { SYNC_LIMITS, SyncResponse, type RecordResult } from '../../core/sync';
-import { getMeta, setMeta, type ManyVoicesDb, type OutboxRow } from '../data/db';
+import { getMeta, setMeta, type ManyVoicesDb, type OutboxRow, type Receipt } from '../data/db';
 import { backoffDelay, parseRetryAfter } from './backoff';
 
 /**
@@ -77,7 +78,7 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
   let batchLimit: number = SYNC_LIMITS.maxRecords;
 
   for (;;) {
-    const rows = await db.outbox.where('state').equals('pending').sortBy('createdAt');
+    const rows = await pendingOldestFirst(db).limit(batchLimit).toArray();
     if (rows.length === 0) {
       return sent + rejected > 0 ? { status: 'sent', sent, rejected } : { status: 'idle', sent, rejected };
     }
@@ -127,6 +128,11 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
   }
 }
 
+/** Pending outbox rows, oldest first, straight from the compound index. */
+export function pendingOldestFirst(db: ManyVoicesDb) {
+  return db.outbox.where('[state+createdAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
+}
+
 async function takeBatch(db: ManyVoicesDb, rows: OutboxRow[], limit: number): Promise<{ rows: OutboxRow[]; body: string }> {
   const picked: OutboxRow[] = [];
   const parts: string[] = [];
@@ -148,26 +154,29 @@ async function takeBatch(db: ManyVoicesDb, rows: OutboxRow[], limit: number): Pr
 
 /** Apply the server's answers in one transaction: synced records lose their content and leave a receipt. */
 async function applyResults(db: ManyVoicesDb, results: RecordResult[], now: () => number): Promise<{ synced: number; rejected: number }> {
-  let synced = 0;
-  let rejected = 0;
   const syncedAt = new Date(now()).toISOString();
-  await db.transaction('rw', db.records, db.outbox, db.receipts, async () => {
-    for (const result of results) {
-      const row = await db.outbox.get(result.id);
-      if (!row) continue;
+  return db.transaction('rw', db.records, db.outbox, db.receipts, async () => {
+    const rows = await db.outbox.bulkGet(results.map((r) => r.id));
+    const done: string[] = [];
+    const receipts: Receipt[] = [];
+    const refused: { key: string; changes: Partial<OutboxRow> }[] = [];
+    results.forEach((result, i) => {
+      const row = rows[i];
+      if (!row) return;
       if (result.status === 'stored' || result.status === 'duplicate') {
-        await db.receipts.put({ id: row.id, kind: row.kind, createdAt: row.createdAt, syncedAt });
-        await db.records.delete(row.id);
-        await db.outbox.delete(row.id);
-        synced++;
+        done.push(row.id);
+        receipts.push({ id: row.id, kind: row.kind, createdAt: row.createdAt, syncedAt });
       } else {
         const rejection = { reason: result.reason, ...(result.field ? { field: result.field } : {}), ...(result.code ? { code: result.code } : {}) };
-        await db.outbox.update(row.id, { state: 'rejected', rejection });
-        rejected++;
+        refused.push({ key: row.id, changes: { state: 'rejected', rejection } });
       }
-    }
+    });
+    await db.receipts.bulkPut(receipts);
+    await db.records.bulkDelete(done);
+    await db.outbox.bulkDelete(done);
+    if (refused.length) await db.outbox.bulkUpdate(refused);
+    return { synced: done.length, rejected: refused.length };
   });
-  return { synced, rejected };
 }
 
 async function fail(

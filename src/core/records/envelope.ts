@@ -11,7 +11,11 @@ export const Instant = v.pipe(
   v.check((s) => !Number.isNaN(Date.parse(s)), 'invalid-format'),
 );
 
-export const LanguageCode = v.pipe(v.string('invalid-type'), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'invalid-format'));
+export const LanguageCode = v.pipe(
+  v.string('invalid-type'),
+  v.maxLength(35, 'too-long'),
+  v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'invalid-format'),
+);
 
 /**
  * The envelope every record travels in. `data` is checked separately against the schema of its kind and
@@ -26,6 +30,5 @@ export const Envelope = v.strictObject(
     locale: LanguageCode,
     data: v.record(v.string(), v.unknown(), 'invalid-type'),
   },
-  'unexpected-field',
 );
 export type Envelope = v.InferOutput<typeof Envelope>;

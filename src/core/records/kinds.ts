@@ -30,6 +30,21 @@ export type RecordCheck =
   | { ok: true; record: ValidRecord }
   | { ok: false; id?: string; reason: RecordRejection; errors?: FieldError[] };
 
+// Schemas are built from the profile (ward lists...); build each once per profile object, not per record.
+const schemaCache = new WeakMap<TownProfile, Map<string, v.GenericSchema>>();
+function schemaFor(kind: RecordKind, version: number, profile: TownProfile): v.GenericSchema | undefined {
+  let byKind = schemaCache.get(profile);
+  if (!byKind) schemaCache.set(profile, (byKind = new Map()));
+  const key = `${kind}@${version}`;
+  let schema = byKind.get(key);
+  if (!schema) {
+    const versions: Record<number, ((p: TownProfile) => v.GenericSchema) | undefined> = recordKinds[kind].versions;
+    schema = versions[version]?.(profile);
+    if (schema) byKind.set(key, schema);
+  }
+  return schema;
+}
+
 function isKind(kind: string): kind is RecordKind {
   return Object.hasOwn(recordKinds, kind);
 }
@@ -45,10 +60,9 @@ export function checkRecord(input: unknown, profile: TownProfile): RecordCheck {
   if (!env.success) return { ok: false, ...idPart, reason: 'invalid-field', errors: toFieldErrors(env.issues) };
   const { kind, schemaVersion } = env.output;
   if (!isKind(kind)) return { ok: false, ...idPart, reason: 'unknown-kind' };
-  const versions: Record<number, ((p: TownProfile) => v.GenericSchema) | undefined> = recordKinds[kind].versions;
-  const factory = versions[schemaVersion];
-  if (!factory) return { ok: false, ...idPart, reason: 'unsupported-schema-version' };
-  const data = v.safeParse(factory(profile), env.output.data);
+  const schema = schemaFor(kind, schemaVersion, profile);
+  if (!schema) return { ok: false, ...idPart, reason: 'unsupported-schema-version' };
+  const data = v.safeParse(schema, env.output.data);
   if (!data.success) {
     const errors = toFieldErrors(data.issues).map((e) => ({ ...e, field: `data.${e.field}` }));
     return { ok: false, ...idPart, reason: 'invalid-field', errors };

@@ -40,7 +40,6 @@ export function pledgeSchema(profile: Pick<TownProfile, 'wards'>) {
         /** Consent to be emailed updates; an email is only accepted with it. */
         emailConsent: v.optional(v.boolean('invalid-type'), false),
       },
-      'unexpected-field',
     ),
     v.forward(
       v.check((p) => p.email === undefined || p.emailConsent, 'consent-required'),

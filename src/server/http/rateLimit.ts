@@ -27,6 +27,7 @@ export function createRateLimiter(options: { capacity: number; refillPerSecond: 
         b.tokens -= cost;
         return { ok: true };
       }
+      // A batch larger than the bucket can never pass; devices send at most 200 records, so keep capacity above that.
       const needed = Math.min(cost, options.capacity) - b.tokens;
       return { ok: false, retryAfter: Math.max(1, Math.ceil(needed / options.refillPerSecond)) };
     },

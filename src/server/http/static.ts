@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 /**
  * Serves the built app. Hashed files under /assets/ never change, so browsers keep them for a year;
  * index.html, the service worker and the manifest are revalidated every time so updates reach devices.
- * Any other page path gets index.html (the app routes on the client); /api/ never does.
+ * Any other page path gets index.html (the app routes on the client); /api/ and missing files never do.
  */
 export function staticRoutes(dir: string) {
   const root = resolve(dir);
@@ -19,13 +19,15 @@ export function staticRoutes(dir: string) {
     serveStatic({
       root,
       onFound: (path, c) => {
-        c.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // Decided by the URL, not the file's place on disk (the app may be deployed under any folder).
+        c.header('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         if (path.endsWith('.webmanifest')) c.header('Content-Type', 'application/manifest+json');
       },
     }),
   );
   app.get('*', (c) => {
-    if (c.req.path.startsWith('/api/')) return c.notFound();
+    // A missing file (anything with an extension) is a 404, not the app: a broken icon must show as broken.
+    if (c.req.path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(c.req.path)) return c.notFound();
     c.header('Cache-Control', 'no-cache');
     return c.html(indexHtml);
   });

@@ -31,48 +31,51 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /**
- * Store a batch of valid records in one transaction and say what happened to each. The caller answers
- * the device only after this resolves, i.e. after the commit.
+ * Store a batch of valid records in one transaction and say what happened to each, in the order given.
+ * The caller answers the device only after this resolves, i.e. after the commit.
  */
-export async function storeRecords(db: Kysely<Database>, records: ValidRecord[], receivedAt: string): Promise<Map<string, RecordResult>> {
-  const results = new Map<string, RecordResult>();
+export async function storeRecords(db: Kysely<Database>, records: ValidRecord[], receivedAt: string): Promise<RecordResult[]> {
+  const results: RecordResult[] = new Array(records.length);
   if (records.length === 0) return results;
+  const hashes = records.map(contentHash);
   await db.transaction().execute(async (tx) => {
-    const hashes = new Map(records.map((r) => [r.id, contentHash(r)] as const));
     const known = new Map<string, string>();
-    for (const part of chunks([...hashes.keys()])) {
+    for (const part of chunks([...new Set(records.map((r) => r.id))])) {
       const rows = await tx.selectFrom('records').select(['id', 'content_hash']).where('id', 'in', part).execute();
       for (const row of rows) known.set(row.id, row.content_hash);
     }
-
-    const fresh: ValidRecord[] = [];
-    for (const r of records) {
-      const hash = hashes.get(r.id) ?? contentHash(r);
-      const seen = known.get(r.id);
+    // The first record with an id is the one stored; a later one with the same id in the same batch is
+    // judged against it, exactly as if it had come in a later batch.
+    const fresh: Fresh[] = [];
+    records.forEach((record, index) => {
+      const hash = hashes[index] ?? '';
+      const seen = known.get(record.id);
       if (seen !== undefined) {
-        results.set(r.id, seen === hash ? { id: r.id, status: 'duplicate' } : { id: r.id, status: 'rejected', reason: 'id-conflict' });
-        continue;
+        results[index] = seen === hash ? { id: record.id, status: 'duplicate' } : { id: record.id, status: 'rejected', reason: 'id-conflict' };
+        return;
       }
-      known.set(r.id, hash);
-      fresh.push(r);
-    }
-    const pledges = fresh.filter((r) => r.kind === 'pledge');
-    await storePledges(tx, pledges, hashes, receivedAt, results);
+      known.set(record.id, hash);
+      fresh.push({ record, hash, index });
+    });
+    await storePledges(tx, fresh.filter((f) => f.record.kind === 'pledge'), receivedAt, results);
   });
   return results;
 }
 
-async function storePledges(
-  tx: Transaction<Database>,
-  records: ValidRecord[],
-  hashes: Map<string, string>,
-  receivedAt: string,
-  results: Map<string, RecordResult>,
-): Promise<void> {
-  if (records.length === 0) return;
-  const keys = new Map(records.map((r) => [r.id, personKey(r.data as Pledge)] as const));
+interface Fresh {
+  record: ValidRecord;
+  hash: string;
+  /** Position in the batch, where its result goes. */
+  index: number;
+}
+
+async function storePledges(tx: Transaction<Database>, items: Fresh[], receivedAt: string, results: RecordResult[]): Promise<void> {
+  if (items.length === 0) return;
+  // Rows go in sorted by id so concurrent transactions lock them in the same order (no deadlock on PostgreSQL).
+  items = [...items].sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+  const keys = items.map((f) => personKey(f.record.data as Pledge));
   const takenKeys = new Set<string>();
-  const wanted = [...new Set([...keys.values()].filter((k): k is string => k !== null))];
+  const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
   for (const part of chunks(wanted)) {
     const rows = await tx.selectFrom('pledges').select('person_key').where('person_key', 'in', part).execute();
     for (const row of rows) if (row.person_key) takenKeys.add(row.person_key);
@@ -80,24 +83,26 @@ async function storePledges(
 
   const recordRows: Database['records'][] = [];
   const pledgeRows: Database['pledges'][] = [];
-  for (const r of records) {
+  const indexOf = new Map<string, number>();
+  items.forEach(({ record: r, hash, index }, i) => {
     const p = r.data as Pledge;
-    const key = keys.get(r.id) ?? null;
+    const key = keys[i] ?? null;
     const samePerson = key !== null && takenKeys.has(key);
     if (key !== null) takenKeys.add(key);
+    indexOf.set(r.id, index);
     recordRows.push({
       id: r.id,
       kind: r.kind,
       schema_version: r.schemaVersion,
-      content_hash: hashes.get(r.id) ?? '',
+      content_hash: hash,
       locale: r.locale,
       created_at: r.createdAt,
       received_at: receivedAt,
       outcome: samePerson ? 'same-person' : 'stored',
     });
     // The same person pledging again counts once, and we keep none of the repeat's personal data.
-    results.set(r.id, { id: r.id, status: samePerson ? 'duplicate' : 'stored' });
-    if (samePerson) continue;
+    results[index] = { id: r.id, status: samePerson ? 'duplicate' : 'stored' };
+    if (samePerson) return;
     pledgeRows.push({
       id: r.id,
       pledge_version: p.pledgeVersion,
@@ -113,7 +118,7 @@ async function storePledges(
       created_at: r.createdAt,
       received_at: receivedAt,
     });
-  }
+  });
 
   // ON CONFLICT DO NOTHING: a concurrent request may have stored the same id between our read and write.
   const inserted = new Set<string>();
@@ -124,9 +129,8 @@ async function storePledges(
   for (const row of recordRows) {
     if (inserted.has(row.id)) continue;
     const other = await tx.selectFrom('records').select('content_hash').where('id', '=', row.id).executeTakeFirst();
-    results.set(row.id, other?.content_hash === row.content_hash
-      ? { id: row.id, status: 'duplicate' }
-      : { id: row.id, status: 'rejected', reason: 'id-conflict' });
+    results[indexOf.get(row.id) ?? -1] =
+      other?.content_hash === row.content_hash ? { id: row.id, status: 'duplicate' } : { id: row.id, status: 'rejected', reason: 'id-conflict' };
   }
   const toInsert = pledgeRows.filter((p) => inserted.has(p.id));
   for (const part of chunks(toInsert)) {
@@ -141,7 +145,7 @@ async function storePledges(
       if (done.has(p.id)) continue;
       // Lost a race with the same person's pledge from elsewhere: keep this one as a receipt only.
       await tx.updateTable('records').set({ outcome: 'same-person' }).where('id', '=', p.id).execute();
-      results.set(p.id, { id: p.id, status: 'duplicate' });
+      results[indexOf.get(p.id) ?? -1] = { id: p.id, status: 'duplicate' };
     }
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Catalog } from '../../core/sync';
 import type { AppContext } from '../context';
+import { problem } from '../http/problem';
 import { countPledges } from '../records/store';
 
 /** GET /api/v1/catalog: the profile and public counts, with an ETag so devices re-download only changes. */
@@ -17,5 +18,6 @@ export function catalogRoutes(ctx: AppContext) {
     if (sent && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
+  app.all('/', (c) => problem(c, 'method-not-allowed'));
   return app;
 }

@@ -58,10 +58,13 @@ export function syncRoutes(ctx: AppContext) {
 
     const receivedAt = ctx.now().toISOString();
     const stored = await storeRecords(ctx.db.db, valid, receivedAt);
-    for (const r of valid) results[slots.get(r) ?? -1] = stored.get(r.id);
+    valid.forEach((r, i) => {
+      results[slots.get(r) ?? -1] = stored[i];
+    });
     const answer: SyncResponse = { results: results.filter((r): r is RecordResult => r !== undefined), receivedAt };
     ctx.log.info('sync', { records: batch.output.records.length, stored: answer.results.filter((r) => r.status === 'stored').length });
     return c.json(answer);
   });
+  app.all('/', (c) => problem(c, 'method-not-allowed'));
   return app;
 }

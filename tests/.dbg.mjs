@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/p-'), { executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = ctx.pages()[0];
+p.on('console', (m) => console.log('console', m.text()));
+await p.goto(process.argv[2]);
+await p.waitForTimeout(3000);
+console.log(await p.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); return [r?.active?.state, r?.waiting?.state, r?.installing?.state, !!navigator.serviceWorker.controller]; }));
+await p.reload(); await p.waitForTimeout(2000);
+console.log(await p.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); return [r?.active?.state, r?.waiting?.state, r?.installing?.state, !!navigator.serviceWorker.controller]; }));
+await ctx.close();

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: prints the performance figures the issues set goals for. Not timed tests: these
+ * machines are noisy, so each figure is a median, and ratios are measured within one run.
+ */
+import { existsSync } from 'node:fs';
+import { startServer } from '../e2e/server';
+import { benchBundle } from './bundle.bench';
+import { benchDrain } from './drain.bench';
+import { benchIngest } from './ingest.bench';
+
+async function section(title: string, run: () => Promise<string[]>) {
+  console.log(`\n${title}`);
+  try {
+    for (const line of await run()) console.log(line);
+  } catch (error) {
+    console.log(`  FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
+
+if (!existsSync('dist/index.html')) throw new Error('Build the app first (npm run bench does).');
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+const server = await startServer({ publicRate: { capacity: 1e9, refillPerSecond: 1e9 } });
+try {
+  if (want('bundle')) await section('JavaScript before the pledge form is usable (first visit)', () => benchBundle(server));
+  if (want('ingest')) await section('Server ingest on SQLite, batches of 200 pledges', benchIngest);
+  if (want('drain')) await section('5,000 pledges saved offline in Chromium, drained to the local server', () => benchDrain(server));
+  if (want('sortition') && existsSync('tests/bench/sortition.bench.ts')) {
+    const { benchSortition } = await import('./sortition.bench');
+    await section('Panel selection: maximin vs greedy', benchSortition);
+  }
+} finally {
+  await server.close();
+}

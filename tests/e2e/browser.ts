@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const chromePath = () => process.env['CHROME_PATH'] || '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A persistent profile: IndexedDB lives on disk as on a phone (an ordinary context keeps it in memory and
+ * counts as incognito, which also makes the app "not installable").
+ */
+export async function openBrowser(options: { width?: number; height?: number; locale?: string } = {}): Promise<Browser> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'mv-chrome-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromePath(),
+    args: ARGS,
+    headless: true,
+    viewport: { width: options.width ?? 390, height: options.height ?? 844 },
+    locale: options.locale ?? 'en-GB',
+    timeout: 30_000,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    profileDir,
+    close: async () => {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wait until a service worker is activated and controls the page (it takes one reload: prompt mode). */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  // Polled from here: waitForFunction does not await a predicate's promise.
+  const deadline = Date.now() + 30_000;
+  while (!(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'))) {
+    if (Date.now() > deadline) throw new Error('The service worker did not activate within 30 s');
+    await page.waitForTimeout(100);
+  }
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  }
+}
+
+export async function appReady(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+}
