@@ -1,0 +1,92 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lutonProfile } from '../../src/core/profile/luton';
+import { fieldProblems, recordRejections, requestProblems } from '../../src/core/problems';
+
+/** Every language complete: the same keys (plural forms by each language's rules), variables, no blanks. */
+type Tree = { [key: string]: string | Tree };
+const dir = 'locales';
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const load = (code: string) => JSON.parse(readFileSync(join(dir, `${code}.json`), 'utf8')) as { meta: { reviewed: boolean }; translation: Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** Keys with plural suffixes folded: "sync.waiting_one" → "sync.waiting". */
+const base = (key: string) => key.replace(PLURAL, '');
+const variables = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+const en = flatten(load('en').translation);
+const enBases = new Set([...en.keys()].map(base));
+
+describe('locale files', () => {
+  it('include every language of the town profile, and nothing the profile does not offer', () => {
+    expect(files.map((f) => f.replace('.json', '')).sort()).toEqual(lutonProfile.languages.map((l) => l.code).sort());
+  });
+
+  for (const file of files) {
+    const code = file.replace('.json', '');
+    const locale = load(code);
+    const strings = flatten(locale.translation);
+    describe(code, () => {
+      it('records whether a native speaker has reviewed it', () => {
+        expect(typeof locale.meta?.reviewed).toBe('boolean');
+      });
+
+      it('has every key that English has, and no others', () => {
+        expect([...new Set([...strings.keys()].map(base))].sort()).toEqual([...enBases].sort());
+      });
+
+      it("has exactly the plural forms the language's rules need", () => {
+        const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories.slice().sort();
+        const plurals = new Set([...en.keys()].filter((k) => PLURAL.test(k)).map(base));
+        for (const key of plurals) {
+          const forms = [...strings.keys()].filter((k) => base(k) === key && PLURAL.test(k)).map((k) => k.match(PLURAL)?.[1]).sort();
+          expect(forms, key).toEqual(categories);
+        }
+      });
+
+      it('has no empty strings, and the same interpolation variables as English', () => {
+        for (const [key, value] of strings) {
+          expect(value.trim(), key).not.toBe('');
+          const english = en.get(key) ?? en.get(`${base(key)}_other`) ?? '';
+          expect(variables(value), key).toEqual(variables(english));
+        }
+      });
+    });
+  }
+
+  it('has a message for every problem in the catalogue', () => {
+    for (const code of [...Object.keys(requestProblems), ...recordRejections, ...fieldProblems]) {
+      expect(en.has(`errors.${code}`), code).toBe(true);
+    }
+  });
+
+  it('has every key the app uses in code', () => {
+    const used = new Set<string>();
+    const walk = (d: string) => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        const path = join(d, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(entry.name)) {
+          // Literal keys only: t('a.b'), t(['a.b', 'c']) and keys built with a template are checked by their
+          // own tests (errors.*, kinds.*).
+          for (const m of readFileSync(path, 'utf8').matchAll(/\bt\(\s*\[?\s*'([a-zA-Z][\w.-]+)'/g)) used.add(m[1] ?? '');
+        }
+      }
+    };
+    walk('src/app');
+    expect(used.size).toBeGreaterThan(20);
+    const missing = [...used].filter((k) => !enBases.has(k));
+    expect(missing).toEqual([]);
+  });
+});
