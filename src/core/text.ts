@@ -10,7 +10,8 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /** Trim, NFC-normalise, and remove control and bidi-override characters. Newlines are kept. */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').replace(CONTROL, '').replace(BIDI_CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  // Remove first, then normalise: a removed character between a letter and its accent must not block NFC.
+  return value.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(BIDI_CONTROL, '').normalize('NFC').trim();
 }
 
 /** As cleanText, and fold every run of white space (newlines included) into one space: names are one line. */

@@ -99,7 +99,7 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
       return fail(db, now, random, 'offline', undefined, sent, rejected);
     }
 
-    if (response.status === 429 || response.status >= 500) {
+    if (response.status === 429 || response.status === 408 || response.status >= 500) {
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
       return fail(db, now, random, response.status === 429 ? 'rate-limited' : 'server', retryAfter, sent, rejected);
     }

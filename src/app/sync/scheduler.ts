@@ -3,8 +3,8 @@ import type { DrainOutcome } from './engine';
 export type SyncTrigger = 'start' | 'online' | 'visible' | 'saved' | 'timer' | 'manual';
 
 /**
- * Decides when to drain: on every trigger, except that automatic triggers respect the backoff. A person
- * pressing "send now", or the network coming back, tries at once. No DOM: the page wires the events in.
+ * Decides when to drain: on every trigger, except that automatic ones (and a new record) respect the
+ * backoff. A person pressing "send now", or the network coming back, tries at once. No DOM: the page wires the events in.
  */
 export function createSyncScheduler(options: {
   drain: () => Promise<DrainOutcome>;
@@ -37,7 +37,8 @@ export function createSyncScheduler(options: {
   }
 
   async function request(trigger: SyncTrigger): Promise<void> {
-    const urgent = trigger === 'manual' || trigger === 'online' || trigger === 'saved';
+    // A new record waits out a backoff too: a server that said "Retry-After" at a busy event means it.
+    const urgent = trigger === 'manual' || trigger === 'online';
     if (!urgent) {
       const next = await options.nextAttemptAt();
       if (next !== undefined && next > now()) return;
