@@ -13,25 +13,34 @@ export interface RunningServer {
   db: Db;
   /** Stop listening (the device is then offline from the app's point of view); the data stays. */
   stop(): Promise<void>;
+  /** While false, POST /api/v1/sync answers 503 (the council's server busy), everything else as usual. */
+  setSyncAvailable(available: boolean): void;
   /** Listen again on the same port. */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real server over a fresh SQLite file, serving the built app, on a free port of 127.0.0.1. */
-export async function startServer(options: { publicRate?: { capacity: number; refillPerSecond: number } } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { publicRate?: { capacity: number; refillPerSecond: number }; staticDir?: string } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mv-e2e-'));
   const db = await openDatabase({ dataDir });
   const app = createApp({
     db,
-    staticDir: 'dist',
+    staticDir: options.staticDir ?? 'dist',
     log: consoleLog(true),
     publicRate: options.publicRate ?? { capacity: 100_000, refillPerSecond: 1_000 },
   });
   let server: ServerType | undefined;
+  let syncAvailable = true;
+  const handler = (req: Request) =>
+    !syncAvailable && new URL(req.url).pathname === '/api/v1/sync'
+      ? new Response('{"error":"server-error"}', { status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '1' } })
+      : app.fetch(req);
   const listen = (port: number) =>
     new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+      server = serve({ fetch: handler, port, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
     });
   const port = await listen(0);
   const stop = () =>
@@ -47,6 +56,9 @@ export async function startServer(options: { publicRate?: { capacity: number; re
     port,
     db,
     stop,
+    setSyncAvailable: (available) => {
+      syncAvailable = available;
+    },
     restart: async () => {
       await listen(port);
     },
