@@ -78,13 +78,16 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
   let batchLimit: number = SYNC_LIMITS.maxRecords;
 
   for (;;) {
-    const rows = await pendingOldestFirst(db).limit(batchLimit).toArray();
-    if (rows.length === 0) {
-      return sent + rejected > 0 ? { status: 'sent', sent, rejected } : { status: 'idle', sent, rejected };
-    }
-    const batch = await takeBatch(db, rows, batchLimit);
-    // Freeze before sending: a lost answer must never let the content change under the same id.
-    await db.outbox.bulkUpdate(batch.rows.map((r) => ({ key: r.id, changes: { frozen: true, attempts: r.attempts + 1 } })));
+    // One transaction reads the batch and freezes it before sending: a lost answer must never let the
+    // content change under the same id.
+    const batch = await db.transaction('rw', db.outbox, db.records, async () => {
+      const rows = await pendingOldestFirst(db).limit(batchLimit).toArray();
+      if (rows.length === 0) return undefined;
+      const taken = await takeBatch(db, rows, batchLimit);
+      await db.outbox.bulkUpdate(taken.rows.map((r) => ({ key: r.id, changes: { frozen: true, attempts: r.attempts + 1 } })));
+      return taken;
+    });
+    if (!batch) return sent + rejected > 0 ? { status: 'sent', sent, rejected } : { status: 'idle', sent, rejected };
 
     const attemptAt = new Date(now()).toISOString();
     let response: Response;
@@ -119,10 +122,9 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
 
     const parsed = v.safeParse(SyncResponse, await response.json().catch(() => null));
     if (!parsed.success) return fail(db, now, random, 'server', undefined, sent, rejected);
-    const counts = await applyResults(db, parsed.output.results, now);
+    const counts = await applyResults(db, parsed.output.results, now, { failures: 0, lastAttemptAt: attemptAt, lastSuccessAt: new Date(now()).toISOString() });
     sent += counts.synced;
     rejected += counts.rejected;
-    await setMeta(db, STATE_KEY, { failures: 0, lastAttemptAt: attemptAt, lastSuccessAt: new Date(now()).toISOString() } satisfies SyncState);
     // A server that answered for none of the batch would loop us forever: stop and try later.
     if (counts.synced + counts.rejected === 0) return fail(db, now, random, 'server', undefined, sent, rejected);
   }
@@ -153,9 +155,15 @@ async function takeBatch(db: ManyVoicesDb, rows: OutboxRow[], limit: number): Pr
 }
 
 /** Apply the server's answers in one transaction: synced records lose their content and leave a receipt. */
-async function applyResults(db: ManyVoicesDb, results: RecordResult[], now: () => number): Promise<{ synced: number; rejected: number }> {
+async function applyResults(
+  db: ManyVoicesDb,
+  results: RecordResult[],
+  now: () => number,
+  state?: SyncState,
+): Promise<{ synced: number; rejected: number }> {
   const syncedAt = new Date(now()).toISOString();
-  return db.transaction('rw', db.records, db.outbox, db.receipts, async () => {
+  return db.transaction('rw', [db.records, db.outbox, db.receipts, db.meta], async () => {
+    if (state) await setMeta(db, STATE_KEY, state);
     const rows = await db.outbox.bulkGet(results.map((r) => r.id));
     const done: string[] = [];
     const receipts: Receipt[] = [];
