@@ -1,4 +1,4 @@
-import { Match, Switch } from 'solid-js';
+import { Match, Switch, lazy } from 'solid-js';
 import { currentPath } from './router';
 import { HomePage } from './routes/home/HomePage';
 import { PledgeJourney } from './routes/pledge/PledgeJourney';
@@ -7,6 +7,11 @@ import { PrivacyPage } from './routes/privacy/PrivacyPage';
 import { StatusPage } from './routes/status/StatusPage';
 import { Layout } from './ui/Layout';
 import { NotFound } from './ui/NotFound';
+import { EnrolPage } from './routes/enrol/EnrolPage';
+import { WallPage } from './routes/wall/WallPage';
+
+// The staff console is its own chunk: it adds nothing to what residents download.
+const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
 
 function pledgeStep(path: string): PledgeStep | undefined {
   if (path === '/pledge' || path === '/pledge/') return 'read';
@@ -27,6 +32,15 @@ export function App() {
         </Match>
         <Match when={currentPath() === '/privacy'}>
           <PrivacyPage />
+        </Match>
+        <Match when={currentPath() === '/wall'}>
+          <WallPage />
+        </Match>
+        <Match when={currentPath() === '/enrol'}>
+          <EnrolPage />
+        </Match>
+        <Match when={currentPath() === '/admin' || currentPath().startsWith('/admin/')}>
+          <AdminApp path={currentPath()} />
         </Match>
       </Switch>
     </Layout>

@@ -17,6 +17,27 @@ export const requestProblems = {
   'method-not-allowed': 405,
   'unsupported-media-type': 415,
   'server-error': 500,
+  /** A staff request without a valid session. */
+  unauthenticated: 401,
+  /** Signed in, but the role may not do this. */
+  forbidden: 403,
+  /** A state-changing staff request from another site (Fetch Metadata / Origin). */
+  'cross-site-request': 403,
+  'invalid-credentials': 401,
+  /** The password was right; the account needs its authenticator code. */
+  'totp-required': 401,
+  'invalid-totp': 401,
+  'account-locked': 429,
+  /** A one-time link (setup or device invite) that is unknown, used or expired. */
+  'link-invalid': 410,
+  'already-exists': 409,
+  /** A field of a staff request is wrong: `fields` says which and why. */
+  'invalid-fields': 400,
+  /** An enrolled-device record kind sent without a device token. */
+  'device-required': 401,
+  /** The device's token was revoked by staff: its records stay on the device. */
+  'device-revoked': 401,
+  'device-unknown': 401,
 } as const;
 export type RequestProblemCode = keyof typeof requestProblems;
 
@@ -26,6 +47,7 @@ export const recordRejections = [
   'unknown-kind',
   'unsupported-schema-version',
   'id-conflict', // the id was used before for different content
+  'erased', // staff erased this record at a person's request: it must not come back
 ] as const;
 export type RecordRejection = (typeof recordRejections)[number];
 
@@ -40,6 +62,8 @@ export const fieldProblems = [
   'consent-required',
   'invalid-type',
   'unexpected-field',
+  /** A password that is common or easy to guess. */
+  'weak-password',
 ] as const;
 export type FieldProblem = (typeof fieldProblems)[number];
 
@@ -51,6 +75,7 @@ export function isFieldProblem(code: string): code is FieldProblem {
 export interface ProblemBody {
   error: RequestProblemCode;
   detail?: string;
+  fields?: { field: string; code: FieldProblem }[];
 }
 
 /** i18n key for any code in this catalogue. */

@@ -31,10 +31,20 @@ export const SyncResponse = v.object({
 });
 export type SyncResponse = v.InferOutput<typeof SyncResponse>;
 
+/** The public pledge wall: approved messages (newest first) and pledges per ward. */
+export const PledgeWall = v.object({
+  messages: v.array(
+    v.object({ id: v.string(), name: v.string(), ward: v.nullable(v.string()), message: v.string(), day: v.string(), locale: v.string() }),
+  ),
+  byWard: v.array(v.object({ ward: v.nullable(v.string()), count: v.number() })),
+});
+export type PledgeWall = v.InferOutput<typeof PledgeWall>;
+
 /** What every device downloads: the town profile and the public numbers. */
 export const Catalog = v.object({
   apiVersion: v.literal(1),
   profile: TownProfile,
   counts: v.object({ pledges: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  wall: v.optional(PledgeWall, { messages: [], byWard: [] }),
 });
 export type Catalog = v.InferOutput<typeof Catalog>;

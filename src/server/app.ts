@@ -12,6 +12,8 @@ import { staticRoutes } from './http/static';
 import { consoleLog, type Log } from './log';
 import { currentProfile } from './profileStore';
 import { catalogRoutes } from './routes/catalog';
+import { deviceRoutes } from './routes/devices';
+import { staffRoutes } from './routes/staff';
 import { syncRoutes } from './routes/sync';
 
 export interface AppOptions {
@@ -26,6 +28,10 @@ export interface AppOptions {
   now?: () => Date;
   /** Records of public kinds per client: burst and steady rate. */
   publicRate?: { capacity: number; refillPerSecond: number };
+  /** Sign-in and enrolment attempts per client. */
+  loginRate?: { capacity: number; refillPerSecond: number };
+  /** The address residents and staff use, for links in invitations (e.g. https://manyvoices.example.gov.uk). */
+  publicOrigin?: string;
 }
 
 export function createApp(options: AppOptions) {
@@ -36,6 +42,9 @@ export function createApp(options: AppOptions) {
     now: options.now ?? (() => new Date()),
     profile: () => currentProfile(options.db.db),
     publicLimiter: createRateLimiter(options.publicRate ?? { capacity: 500, refillPerSecond: 5 }),
+    loginLimiter: createRateLimiter(options.loginRate ?? { capacity: 20, refillPerSecond: 0.2 }),
+    https: options.https ?? false,
+    publicOrigin: options.publicOrigin,
     clientAddress: (c: Context) => {
       if (options.trustProxy) {
         const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
@@ -68,6 +77,8 @@ export function createApp(options: AppOptions) {
   });
   app.route('/api/v1/sync', syncRoutes(ctx));
   app.route('/api/v1/catalog', catalogRoutes(ctx));
+  app.route('/api/v1/devices', deviceRoutes(ctx));
+  app.route('/api/v1/staff', staffRoutes(ctx));
   app.all('/api/*', (c) => problem(c, 'not-found'));
   if (options.staticDir) app.route('/', staticRoutes(options.staticDir));
 

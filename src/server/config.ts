@@ -7,6 +7,8 @@ export interface Config {
   staticDir: string;
   https: boolean;
   trustProxy: boolean;
+  /** The address people use (for links in invitations), e.g. https://manyvoices.example.gov.uk */
+  publicUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +22,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: env['STATIC_DIR'] ?? './dist',
     https: env['HTTPS'] === 'true' || env['HTTPS'] === '1',
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
+    publicUrl: env['PUBLIC_URL']?.replace(/\/+$/, '') || undefined,
   };
 }

@@ -11,5 +11,11 @@ export interface AppContext {
   now: () => Date;
   profile: () => Promise<TownProfile>;
   publicLimiter: RateLimiter;
+  /** Sign-in, setup and device enrolment attempts per client. */
+  loginLimiter: RateLimiter;
+  /** Served over HTTPS: cookies are marked Secure. */
+  https: boolean;
+  /** The origin links in invitations point at (PUBLIC_URL); else the request's own origin. */
+  publicOrigin: string | undefined;
   clientAddress: (c: Context) => string;
 }

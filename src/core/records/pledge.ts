@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { cleanLine, cleanText, visibleLength } from '../text';
+import { canonicalEmail, cleanLine, cleanText, visibleLength } from '../text';
 import type { TownProfile } from '../profile/schema';
 
 export const PLEDGE_LIMITS = { name: 60, message: 280, email: 254 } as const;
@@ -31,7 +31,7 @@ export function pledgeSchema(profile: Pick<TownProfile, 'wards'>) {
         showMessage: v.optional(v.boolean('invalid-type'), false),
         email: v.optional(
           v.pipe(
-            trimmed(cleanLine),
+            trimmed(canonicalEmail),
             v.maxLength(PLEDGE_LIMITS.email, 'too-long'),
             emptyToUndefined,
             v.optional(v.pipe(v.string(), v.regex(EMAIL, 'invalid-email'))),

@@ -51,6 +51,92 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('records').execute();
     },
   },
+  '0002-staff-devices-audit': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('staff_users')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('email', 'varchar(254)', (c) => c.notNull().unique())
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('totp_secret', 'text')
+        .addColumn('totp_enabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('staff_sessions')
+        // The cookie holds a random id; the table holds only its SHA-256, so a database leak gives no sessions.
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('staff_users.id'))
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('last_seen_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('staff_sessions_user').on('staff_sessions').column('user_id').execute();
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('email', 'varchar(254)', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'varchar(40)')
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('one_time_tokens')
+        .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('purpose', 'varchar(20)', (c) => c.notNull()) // 'setup' | 'device-invite'
+        .addColumn('label', 'varchar(120)')
+        .addColumn('created_by', 'varchar(36)')
+        .addColumn('expires_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('used_at', 'varchar(40)')
+        .execute();
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(120)', (c) => c.notNull())
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('enrolled_by', 'varchar(36)')
+        .addColumn('enrolled_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('revoked_at', 'varchar(40)')
+        .addColumn('last_sync_at', 'varchar(40)')
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('actor', 'varchar(254)', (c) => c.notNull())
+        .addColumn('action', 'varchar(60)', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+      await db.schema
+        .createTable('rejections')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('record_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('device_id', 'varchar(36)')
+        .addColumn('kind', 'varchar(40)')
+        .addColumn('reason', 'varchar(40)', (c) => c.notNull())
+        .addColumn('field', 'varchar(80)')
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('erased_ids')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('erased_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('retention_runs')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(40)', (c) => c.notNull())
+        .addColumn('cleared', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('records').addColumn('device_id', 'varchar(36)').execute();
+      await db.schema.alterTable('pledges').addColumn('moderated_at', 'varchar(40)').execute();
+      await db.schema.alterTable('pledges').addColumn('moderated_by', 'varchar(254)').execute();
+      await db.schema.createIndex('pledges_email').on('pledges').column('email').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

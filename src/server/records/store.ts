@@ -34,21 +34,32 @@ function chunks<T>(items: T[]): T[][] {
  * Store a batch of valid records in one transaction and say what happened to each, in the order given.
  * The caller answers the device only after this resolves, i.e. after the commit.
  */
-export async function storeRecords(db: Kysely<Database>, records: ValidRecord[], receivedAt: string): Promise<RecordResult[]> {
+export async function storeRecords(
+  db: Kysely<Database>,
+  records: ValidRecord[],
+  receivedAt: string,
+  deviceId: string | null = null,
+): Promise<RecordResult[]> {
   const results: RecordResult[] = new Array(records.length);
   if (records.length === 0) return results;
   const hashes = records.map(contentHash);
   await db.transaction().execute(async (tx) => {
     const known = new Map<string, string>();
+    const erased = new Set<string>();
     for (const part of chunks([...new Set(records.map((r) => r.id))])) {
       const rows = await tx.selectFrom('records').select(['id', 'content_hash']).where('id', 'in', part).execute();
       for (const row of rows) known.set(row.id, row.content_hash);
+      for (const row of await tx.selectFrom('erased_ids').select('id').where('id', 'in', part).execute()) erased.add(row.id);
     }
     // The first record with an id is the one stored; a later one with the same id in the same batch is
     // judged against it, exactly as if it had come in a later batch.
     const fresh: Fresh[] = [];
     records.forEach((record, index) => {
       const hash = hashes[index] ?? '';
+      if (erased.has(record.id)) {
+        results[index] = { id: record.id, status: 'rejected', reason: 'erased' };
+        return;
+      }
       const seen = known.get(record.id);
       if (seen !== undefined) {
         results[index] = seen === hash ? { id: record.id, status: 'duplicate' } : { id: record.id, status: 'rejected', reason: 'id-conflict' };
@@ -57,7 +68,7 @@ export async function storeRecords(db: Kysely<Database>, records: ValidRecord[],
       known.set(record.id, hash);
       fresh.push({ record, hash, index });
     });
-    await storePledges(tx, fresh.filter((f) => f.record.kind === 'pledge'), receivedAt, results);
+    await storePledges(tx, fresh.filter((f) => f.record.kind === 'pledge'), receivedAt, deviceId, results);
   });
   return results;
 }
@@ -69,7 +80,13 @@ interface Fresh {
   index: number;
 }
 
-async function storePledges(tx: Transaction<Database>, items: Fresh[], receivedAt: string, results: RecordResult[]): Promise<void> {
+async function storePledges(
+  tx: Transaction<Database>,
+  items: Fresh[],
+  receivedAt: string,
+  deviceId: string | null,
+  results: RecordResult[],
+): Promise<void> {
   if (items.length === 0) return;
   // Rows go in sorted by id so concurrent transactions lock them in the same order (no deadlock on PostgreSQL).
   items = [...items].sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
@@ -99,6 +116,7 @@ async function storePledges(tx: Transaction<Database>, items: Fresh[], receivedA
       created_at: r.createdAt,
       received_at: receivedAt,
       outcome: samePerson ? 'same-person' : 'stored',
+      device_id: deviceId,
     });
     // The same person pledging again counts once, and we keep none of the repeat's personal data.
     results[index] = { id: r.id, status: samePerson ? 'duplicate' : 'stored' };
@@ -117,6 +135,8 @@ async function storePledges(tx: Transaction<Database>, items: Fresh[], receivedA
       locale: r.locale,
       created_at: r.createdAt,
       received_at: receivedAt,
+      moderated_at: null,
+      moderated_by: null,
     });
   });
 

@@ -3,13 +3,15 @@ import { Hono } from 'hono';
 import type { Catalog } from '../../core/sync';
 import type { AppContext } from '../context';
 import { problem } from '../http/problem';
+import { pledgeWall } from '../records/pledgeQueries';
 import { countPledges } from '../records/store';
 
 /** GET /api/v1/catalog: the profile and public counts, with an ETag so devices re-download only changes. */
 export function catalogRoutes(ctx: AppContext) {
   const app = new Hono();
   app.get('/', async (c) => {
-    const catalog: Catalog = { apiVersion: 1, profile: await ctx.profile(), counts: { pledges: await countPledges(ctx.db.db) } };
+    const [profile, pledges, wall] = await Promise.all([ctx.profile(), countPledges(ctx.db.db), pledgeWall(ctx.db.db)]);
+    const catalog: Catalog = { apiVersion: 1, profile, counts: { pledges }, wall };
     const body = JSON.stringify(catalog);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     c.header('ETag', etag);

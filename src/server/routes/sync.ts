@@ -5,6 +5,8 @@ import { SyncRequest, type RecordResult, type SyncResponse } from '../../core/sy
 import type { AppContext } from '../context';
 import { problem } from '../http/problem';
 import { storeRecords } from '../records/store';
+import { deviceFromRequest } from '../staff/devices';
+import { v7 as uuidv7 } from 'uuid';
 
 /** POST /api/v1/sync: a batch of records in, one result per record out, after the commit. */
 export function syncRoutes(ctx: AppContext) {
@@ -13,6 +15,12 @@ export function syncRoutes(ctx: AppContext) {
     if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
       return problem(c, 'unsupported-media-type', 'Send the batch as application/json.');
     }
+    // An enrolled device identifies itself; a revoked one is refused whole, so it keeps every record.
+    const device = await deviceFromRequest(ctx.db.db, c);
+    if (device.state === 'revoked') return problem(c, 'device-revoked');
+    if (device.state === 'unknown') return problem(c, 'device-unknown');
+    const deviceId = device.state === 'ok' ? device.id : null;
+
     let body: unknown;
     try {
       body = await c.req.json();
@@ -47,8 +55,9 @@ export function syncRoutes(ctx: AppContext) {
     }
 
     // Public kinds need no device, so they are rate limited per client address.
+    // Enrolled devices are known to staff and sync a whole day's records at once: they are not limited.
     const publicCount = valid.filter((r) => recordKinds[r.kind].public).length;
-    if (publicCount > 0) {
+    if (publicCount > 0 && !deviceId) {
       const verdict = ctx.publicLimiter.take(ctx.clientAddress(c), publicCount);
       if (!verdict.ok) {
         c.header('Retry-After', String(verdict.retryAfter));
@@ -57,11 +66,28 @@ export function syncRoutes(ctx: AppContext) {
     }
 
     const receivedAt = ctx.now().toISOString();
-    const stored = await storeRecords(ctx.db.db, valid, receivedAt);
+    const stored = await storeRecords(ctx.db.db, valid, receivedAt, deviceId);
     valid.forEach((r, i) => {
       results[slots.get(r) ?? -1] = stored[i];
     });
     const answer: SyncResponse = { results: results.filter((r): r is RecordResult => r !== undefined), receivedAt };
+    // Sync health for staff: which records were refused and why (ids and codes only, no content).
+    const refused = answer.results.filter((r) => r.status === 'rejected');
+    if (refused.length > 0) {
+      await ctx.db.db
+        .insertInto('rejections')
+        .values(refused.map((r) => ({
+          id: uuidv7(),
+          record_id: r.id.slice(0, 64),
+          device_id: deviceId,
+          kind: null,
+          reason: r.status === 'rejected' ? r.reason : '',
+          field: r.status === 'rejected' ? (r.field ?? null) : null,
+          at: receivedAt,
+        })))
+        .execute();
+    }
+    if (deviceId) await ctx.db.db.updateTable('devices').set({ last_sync_at: receivedAt }).where('id', '=', deviceId).execute();
     ctx.log.info('sync', { records: batch.output.records.length, stored: answer.results.filter((r) => r.status === 'stored').length });
     return c.json(answer);
   });

@@ -1,0 +1,3 @@
+export function EnrolPage() {
+  return <h1>Enrol</h1>;
+}

@@ -1,0 +1,3 @@
+export function WallPage() {
+  return <h1>Pledge wall</h1>;
+}

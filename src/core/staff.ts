@@ -1,0 +1,61 @@
+import * as v from 'valibot';
+import { cleanLine } from './text';
+
+/** Staff roles: what each may see is enforced on the server for every endpoint and field. */
+export const staffRoles = ['admin', 'analyst', 'coordinator'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const PASSWORD_MIN = 12;
+
+const Email = v.pipe(
+  v.string('invalid-type'),
+  v.transform((s) => cleanLine(s).toLowerCase()),
+  v.minLength(1, 'required'),
+  v.maxLength(254, 'too-long'),
+  v.email('invalid-email'),
+);
+
+export const LoginRequest = v.object({
+  email: Email,
+  password: v.pipe(v.string('invalid-type'), v.minLength(1, 'required'), v.maxLength(1024, 'too-long')),
+  totp: v.optional(v.pipe(v.string('invalid-type'), v.regex(/^\d{6}$/, 'invalid-format'))),
+});
+
+/** A new password: long enough here; the server also refuses common and breached-looking ones. */
+export const NewPassword = v.pipe(v.string('invalid-type'), v.minLength(PASSWORD_MIN, 'too-short'), v.maxLength(1024, 'too-long'));
+
+export const SetupRequest = v.object({
+  token: v.pipe(v.string('invalid-type'), v.minLength(20, 'invalid-format'), v.maxLength(200, 'invalid-format')),
+  email: v.optional(Email),
+  password: NewPassword,
+});
+
+export const InviteStaffRequest = v.object({ email: Email, role: v.picklist(staffRoles, 'invalid-choice') });
+
+export const UpdateStaffRequest = v.object({
+  role: v.optional(v.picklist(staffRoles, 'invalid-choice')),
+  disabled: v.optional(v.boolean('invalid-type')),
+});
+
+export const TotpCode = v.object({ code: v.pipe(v.string('invalid-type'), v.regex(/^\d{6}$/, 'invalid-format')) });
+
+export const DeviceInviteRequest = v.object({
+  name: v.pipe(v.string('invalid-type'), v.transform(cleanLine), v.minLength(1, 'required'), v.maxLength(120, 'too-long')),
+});
+
+export const EnrolRequest = v.object({
+  code: v.pipe(v.string('invalid-type'), v.minLength(20, 'invalid-format'), v.maxLength(200, 'invalid-format')),
+});
+
+export const ModerationDecision = v.object({ decision: v.picklist(['approve', 'reject'], 'invalid-choice') });
+
+const Day = v.pipe(v.string('invalid-type'), v.isoDate('invalid-format'));
+/** Filters for reports and exports: dates are inclusive days (YYYY-MM-DD), ward a profile ward id. */
+export const ReportFilter = v.object({
+  from: v.optional(Day),
+  to: v.optional(Day),
+  ward: v.optional(v.pipe(v.string('invalid-type'), v.maxLength(40, 'too-long'))),
+});
+export type ReportFilter = v.InferOutput<typeof ReportFilter>;
+
+export const RightsRequest = v.object({ email: Email });

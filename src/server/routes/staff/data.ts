@@ -1,0 +1,142 @@
+import * as v from 'valibot';
+import { ReportFilter, RightsRequest } from '../../../core/staff';
+import { canonicalEmail, escapeSpreadsheetCell } from '../../../core/text';
+import { TownProfile } from '../../../core/profile/schema';
+import type { AppContext } from '../../context';
+import { fieldsProblem, problem, readBody, readQuery } from '../../http/problem';
+import { pledgeQuery } from '../../records/pledgeQueries';
+import { audit } from '../../staff/audit';
+import type { StaffUser } from '../../staff/sessions';
+import { toFieldErrors } from '../../../core/validation';
+import type { Endpoint } from './endpoint';
+
+/** Columns of a pledge export; contact columns go only to roles that may see contact details. */
+const PLEDGE_COLUMNS = ['id', 'reference', 'created_at', 'received_at', 'locale', 'ward', 'moderation'] as const;
+const PLEDGE_CONTACT_COLUMNS = ['name', 'message', 'show_message', 'email', 'email_consent'] as const;
+
+const canSeeContacts = (staff: StaffUser) => staff.role === 'admin';
+
+export function toCsv(header: readonly string[], rows: Record<string, unknown>[]): string {
+  const cell = (value: unknown) => {
+    const text = escapeSpreadsheetCell(value === null || value === undefined ? '' : String(value));
+    return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+}
+
+/** Exports, a person's rights (find, export, erase) and the town profile. */
+export function dataEndpoints(ctx: AppContext): Endpoint[] {
+  const db = ctx.db.db;
+  return [
+    {
+      method: 'GET',
+      path: '/exports/pledges',
+      roles: ['admin', 'analyst'],
+      handle: async (c, staff) => {
+        const q = readQuery(c, v.object({ ...ReportFilter.entries, format: v.optional(v.picklist(['csv', 'json'], 'invalid-choice')) }));
+        if (!q.ok) return q.response;
+        const columns: string[] = [...PLEDGE_COLUMNS, ...(canSeeContacts(staff) ? PLEDGE_CONTACT_COLUMNS : [])];
+        const rows = await pledgeQuery(db, q.value).selectAll().orderBy('created_at').execute();
+        const shaped = rows.map((r) => {
+          const full: Record<string, unknown> = { ...r, reference: r.id.replace(/-/g, '').slice(-6).toUpperCase() };
+          return Object.fromEntries(columns.map((col) => [col, full[col] ?? null]));
+        });
+        await audit(db, { actor: staff.email, action: 'export', subject: 'pledges', detail: { ...q.value, rows: shaped.length, contacts: canSeeContacts(staff) }, at: ctx.now() });
+        const stamp = ctx.now().toISOString().slice(0, 10);
+        if (q.value.format === 'json') {
+          c.header('Content-Disposition', `attachment; filename="pledges-${stamp}.json"`);
+          return c.json({ kind: 'pledge', exportedAt: ctx.now().toISOString(), filter: q.value, records: shaped });
+        }
+        c.header('Content-Type', 'text/csv; charset=utf-8');
+        c.header('Content-Disposition', `attachment; filename="pledges-${stamp}.csv"`);
+        // A byte-order mark so spreadsheet programs read Urdu, Polish and every other script correctly.
+        return c.body(`\uFEFF${toCsv(columns, shaped)}`);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/rights/search',
+      roles: ['admin'],
+      handle: async (c, staff) => {
+        const body = await readBody(c, RightsRequest);
+        if (!body.ok) return body.response;
+        const held = await heldFor(body.value.email);
+        await audit(db, { actor: staff.email, action: 'rights-search', subject: 'email', detail: { found: held.pledges.length }, at: ctx.now() });
+        await audit(db, { actor: staff.email, action: 'contact-viewed', subject: held.pledges.map((p) => p.id).join(',') || '(none)', at: ctx.now() });
+        return c.json(held);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/rights/export',
+      roles: ['admin'],
+      handle: async (c, staff) => {
+        const body = await readBody(c, RightsRequest);
+        if (!body.ok) return body.response;
+        const held = await heldFor(body.value.email);
+        await audit(db, { actor: staff.email, action: 'rights-export', subject: held.pledges.map((p) => p.id).join(',') || '(none)', at: ctx.now() });
+        c.header('Content-Disposition', 'attachment; filename="subject-access.json"');
+        return c.json({ exportedAt: ctx.now().toISOString(), controller: (await ctx.profile()).privacy.controller, ...held });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/rights/erase',
+      roles: ['admin'],
+      handle: async (c, staff) => {
+        const body = await readBody(c, RightsRequest);
+        if (!body.ok) return body.response;
+        const held = await heldFor(body.value.email);
+        const ids = held.pledges.map((p) => p.id);
+        const now = ctx.now().toISOString();
+        if (ids.length) {
+          await db.transaction().execute(async (tx) => {
+            // The id is remembered as erased, so a device re-sending it gets `erased`, and it never comes back.
+            await tx.insertInto('erased_ids').values(ids.map((id) => ({ id, erased_at: now }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+            await tx.deleteFrom('pledges').where('id', 'in', ids).execute();
+            await tx.deleteFrom('records').where('id', 'in', ids).execute();
+          });
+        }
+        await audit(db, { actor: staff.email, action: 'erasure', subject: ids.join(',') || '(none)', detail: { count: ids.length }, at: ctx.now() });
+        return c.json({ erased: ids.length });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/profile',
+      roles: ['admin', 'analyst', 'coordinator'],
+      handle: async (c) => c.json({ profile: await ctx.profile() }),
+    },
+    {
+      method: 'PUT',
+      path: '/profile',
+      roles: ['admin'],
+      handle: async (c, staff) => {
+        let raw: unknown;
+        try {
+          raw = await c.req.json();
+        } catch {
+          return problem(c, 'malformed-json');
+        }
+        const parsed = v.safeParse(TownProfile, (raw as { profile?: unknown } | null)?.profile);
+        if (!parsed.success) return fieldsProblem(c, toFieldErrors(parsed.issues));
+        const now = ctx.now().toISOString();
+        await db
+          .insertInto('settings')
+          .values({ key: 'profile', value: JSON.stringify(parsed.output), updated_at: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(parsed.output), updated_at: now }))
+          .execute();
+        await audit(db, { actor: staff.email, action: 'profile-changed', at: ctx.now() });
+        return c.json({ profile: parsed.output });
+      },
+    },
+  ];
+
+  /** Everything held for an email address, across every kind that stores one. */
+  async function heldFor(email: string) {
+    const canonical = canonicalEmail(email);
+    // Emails are stored in canonical form (the pledge schema lower-cases them), so equality finds them all.
+    const pledges = await db.selectFrom('pledges').selectAll().where('email', '=', canonical).orderBy('created_at').execute();
+    return { email: canonical, pledges: pledges.map(({ person_key: _k, ...rest }) => rest) };
+  }
+}
