@@ -3,14 +3,15 @@ import { currentPath } from './router';
 import { HomePage } from './routes/home/HomePage';
 import { PledgeJourney } from './routes/pledge/PledgeJourney';
 import { pledgeSteps, type PledgeStep } from './routes/pledge/steps';
-import { PrivacyPage } from './routes/privacy/PrivacyPage';
-import { StatusPage } from './routes/status/StatusPage';
 import { Layout } from './ui/Layout';
 import { NotFound } from './ui/NotFound';
-import { EnrolPage } from './routes/enrol/EnrolPage';
-import { WallPage } from './routes/wall/WallPage';
 
-// The staff console is its own chunk: it adds nothing to what residents download.
+// Home and the pledge come with the first download; other pages are their own chunks (precached, so they
+// still open offline). The staff console adds nothing to what residents download.
+const StatusPage = lazy(() => import('./routes/status/StatusPage').then((m) => ({ default: m.StatusPage })));
+const PrivacyPage = lazy(() => import('./routes/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
+const WallPage = lazy(() => import('./routes/wall/WallPage').then((m) => ({ default: m.WallPage })));
+const EnrolPage = lazy(() => import('./routes/enrol/EnrolPage').then((m) => ({ default: m.EnrolPage })));
 const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
 
 function pledgeStep(path: string): PledgeStep | undefined {

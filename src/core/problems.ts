@@ -64,6 +64,8 @@ export const fieldProblems = [
   'unexpected-field',
   /** A password that is common or easy to guess. */
   'weak-password',
+  /** The two PINs typed do not match. */
+  'pin-mismatch',
 ] as const;
 export type FieldProblem = (typeof fieldProblems)[number];
 

@@ -59,3 +59,15 @@ export const ReportFilter = v.object({
 export type ReportFilter = v.InferOutput<typeof ReportFilter>;
 
 export const RightsRequest = v.object({ email: Email });
+
+/** The PIN a worker sets on an enrolled tablet (guards leaving kiosk mode): 4 to 8 digits, typed twice. */
+export const DevicePinForm = v.pipe(
+  v.object({
+    pin: v.pipe(v.string('invalid-type'), v.minLength(1, 'required'), v.regex(/^\d{4,8}$/, 'invalid-format')),
+    repeat: v.pipe(v.string('invalid-type'), v.minLength(1, 'required')),
+  }),
+  v.forward(
+    v.check((f) => f.pin === f.repeat, 'pin-mismatch'),
+    ['repeat'],
+  ),
+);

@@ -43,6 +43,9 @@ const visits: Visit[] = [
   },
   { name: 'sending status', go: async (b, url) => void (await b.page.goto(`${url}/status`)) },
   { name: 'privacy', go: async (b, url) => void (await b.page.goto(`${url}/privacy`)) },
+  { name: 'pledge wall', go: async (b, url) => void (await b.page.goto(`${url}/wall`)) },
+  { name: 'enrol a tablet (no code)', go: async (b, url) => void (await b.page.goto(`${url}/enrol`)) },
+  { name: 'enrol a tablet (with a code)', go: async (b, url) => void (await b.page.goto(`${url}/enrol#not-a-real-code-but-long-enough`)) },
   { name: 'not found', go: async (b, url) => void (await b.page.goto(`${url}/no-such-page`)) },
 ];
 

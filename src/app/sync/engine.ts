@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import * as v from 'valibot';
 import { SYNC_LIMITS, SyncResponse, type RecordResult } from '../../core/sync';
 import { getMeta, setMeta, type ManyVoicesDb, type OutboxRow, type Receipt } from '../data/db';
+import { deviceEnrolment } from '../data/device';
 import { backoffDelay, parseRetryAfter } from './backoff';
 
 /**
@@ -16,7 +17,7 @@ export interface SyncState {
   failures: number;
   /** Do not try again before this time (backoff or Retry-After), unless a person asks. */
   nextAttemptAt?: string;
-  lastError?: 'offline' | 'server' | 'rate-limited';
+  lastError?: 'offline' | 'server' | 'rate-limited' | 'device-revoked';
 }
 
 export type DrainOutcome =
@@ -90,11 +91,12 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
     if (!batch) return sent + rejected > 0 ? { status: 'sent', sent, rejected } : { status: 'idle', sent, rejected };
 
     const attemptAt = new Date(now()).toISOString();
+    const device = await deviceEnrolment(db);
     let response: Response;
     try {
       response = await deps.fetch(`${deps.baseUrl ?? ''}/api/v1/sync`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...(device ? { Authorization: `Bearer ${device.token}` } : {}) },
         body: batch.body,
         credentials: 'same-origin',
       });
@@ -105,6 +107,12 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
     if (response.status === 429 || response.status === 408 || response.status >= 500) {
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
       return fail(db, now, random, response.status === 429 ? 'rate-limited' : 'server', retryAfter, sent, rejected);
+    }
+    if (response.status === 401) {
+      // Staff revoked this device (or it was never enrolled here): keep every record, wait for a person.
+      const state = await readSyncState(db);
+      await setMeta(db, STATE_KEY, { ...state, lastAttemptAt: attemptAt, lastError: 'device-revoked' } satisfies SyncState);
+      return { status: 'waiting', retryInMs: 60 * 60_000, sent, rejected };
     }
     if (response.status === 413 && batch.rows.length > 1) {
       batchLimit = Math.max(1, Math.floor(batch.rows.length / 2));

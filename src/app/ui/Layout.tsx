@@ -28,6 +28,7 @@ export function Layout(props: { children: JSX.Element }) {
       <footer class="site-footer">
         <nav aria-label={t('layout.footerNav')}>
           <ul>
+            <li><a href="/wall">{t('layout.wall')}</a></li>
             <li><a href="/status">{t('layout.status')}</a></li>
             <li><a href="/privacy">{t('layout.privacy')}</a></li>
           </ul>

@@ -73,7 +73,8 @@ interface TextProps {
   error?: string | undefined;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email';
+  type?: 'text' | 'email' | 'password';
+  inputmode?: 'numeric' | 'text' | 'email';
   autocomplete?: string;
   maxLength?: number;
   /** Label as the page's heading (one question per page). */
@@ -89,6 +90,7 @@ export function TextField(props: TextProps) {
         id={fieldId(props.name)}
         name={props.name}
         type={props.type ?? 'text'}
+        inputmode={props.inputmode}
         dir="auto"
         value={props.value}
         autocomplete={props.autocomplete ?? 'off'}

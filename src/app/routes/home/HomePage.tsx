@@ -20,6 +20,9 @@ export function HomePage() {
         <a href="/pledge" class="button button--start">
           {t('home.pledgeStart')}
         </a>
+        <p class="card__more">
+          <a href="/wall">{t('home.wallLink')}</a>
+        </p>
       </section>
       <section aria-labelledby="home-sync" class="card">
         <h2 id="home-sync">{t('home.syncTitle')}</h2>

@@ -45,7 +45,7 @@ export function StatusPage() {
           <dd>{t(`status.storageState.${s().storage ?? 'unknown'}`)}</dd>
         </div>
       </dl>
-      <Show when={s().state.lastError && s().waiting > 0}>
+      <Show when={s().state.lastError && (s().waiting > 0 || s().state.lastError === 'device-revoked')}>
         <p class="notice">{t(`status.lastError.${s().state.lastError}`)}</p>
       </Show>
       <Show when={old()}>
