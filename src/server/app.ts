@@ -32,6 +32,8 @@ export interface AppOptions {
   loginRate?: { capacity: number; refillPerSecond: number };
   /** The address residents and staff use, for links in invitations (e.g. https://manyvoices.example.gov.uk). */
   publicOrigin?: string;
+  /** Build the catalog on every request instead of at most every few seconds (tests). */
+  catalogCacheOff?: boolean;
 }
 
 export function createApp(options: AppOptions) {
@@ -45,6 +47,7 @@ export function createApp(options: AppOptions) {
     loginLimiter: createRateLimiter(options.loginRate ?? { capacity: 20, refillPerSecond: 0.2 }),
     https: options.https ?? false,
     publicOrigin: options.publicOrigin,
+    catalogCacheOff: options.catalogCacheOff ?? false,
     clientAddress: (c: Context) => {
       if (options.trustProxy) {
         const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();

@@ -17,5 +17,7 @@ export interface AppContext {
   https: boolean;
   /** The origin links in invitations point at (PUBLIC_URL); else the request's own origin. */
   publicOrigin: string | undefined;
+  /** Tests that assert the catalog changes at once turn its short cache off. */
+  catalogCacheOff: boolean;
   clientAddress: (c: Context) => string;
 }

@@ -7,6 +7,7 @@ import { startServer } from '../e2e/server';
 import { benchBundle } from './bundle.bench';
 import { benchDrain } from './drain.bench';
 import { benchIngest } from './ingest.bench';
+import { benchAdminChunk, benchStaff } from './staff.bench';
 
 async function section(title: string, run: () => Promise<string[]>) {
   console.log(`\n${title}`);
@@ -27,6 +28,10 @@ try {
   if (want('bundle')) await section('JavaScript before the pledge form is usable (first visit)', () => benchBundle(server));
   if (want('ingest')) await section('Server ingest on SQLite, batches of 200 pledges', benchIngest);
   if (want('drain')) await section('5,000 pledges saved offline in Chromium, drained to the local server', () => benchDrain(server));
+  if (want('staff')) {
+    await section('Staff console code', async () => benchAdminChunk());
+    await section('Staff overview and pledge wall over 200,000 pledges', benchStaff);
+  }
   if (want('sortition') && existsSync('tests/bench/sortition.bench.ts')) {
     const { benchSortition } = await import('./sortition.bench');
     await section('Panel selection: maximin vs greedy', benchSortition);

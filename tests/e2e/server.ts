@@ -27,6 +27,7 @@ export async function startServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'mv-e2e-'));
   const db = await openDatabase({ dataDir });
   const app = createApp({
+    catalogCacheOff: true,
     db,
     staticDir: options.staticDir ?? 'dist',
     log: consoleLog(true),

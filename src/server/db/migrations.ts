@@ -135,6 +135,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('pledges').addColumn('moderated_at', 'varchar(40)').execute();
       await db.schema.alterTable('pledges').addColumn('moderated_by', 'varchar(254)').execute();
       await db.schema.createIndex('pledges_email').on('pledges').column('email').execute();
+      await db.schema.createIndex('pledges_wall').on('pledges').columns(['moderation', 'created_at']).execute();
+      await db.schema.createIndex('pledges_created').on('pledges').column('created_at').execute();
     },
   },
 };

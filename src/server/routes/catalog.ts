@@ -9,11 +9,19 @@ import { countPledges } from '../records/store';
 /** GET /api/v1/catalog: the profile and public counts, with an ETag so devices re-download only changes. */
 export function catalogRoutes(ctx: AppContext) {
   const app = new Hono();
-  app.get('/', async (c) => {
+  // Every device asks on start and whenever it comes back into view: build the answer at most every few
+  // seconds per server. A change (a new pledge, an approved message) shows within CACHE_MS.
+  const CACHE_MS = 5_000;
+  let cached: { at: number; body: string; etag: string } | undefined;
+  const build = async () => {
     const [profile, pledges, wall] = await Promise.all([ctx.profile(), countPledges(ctx.db.db), pledgeWall(ctx.db.db)]);
     const catalog: Catalog = { apiVersion: 1, profile, counts: { pledges }, wall };
     const body = JSON.stringify(catalog);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    return { at: Date.now(), body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  };
+  app.get('/', async (c) => {
+    if (!cached || Date.now() - cached.at > CACHE_MS || ctx.catalogCacheOff) cached = await build();
+    const { body, etag } = cached;
     c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
     const sent = c.req.header('if-none-match');
