@@ -11,11 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
+import * as OTPAuth from 'otpauth';
 import pg from 'pg';
 import { v7 } from 'uuid';
 import { createApp, type AppOptions } from '../../src/server/app';
 import { openDatabase, type Db, type Dialect } from '../../src/server/db/connect';
 import type { Database } from '../../src/server/db/schema';
+import { createSetupLink } from '../../src/server/staff/firstAdmin';
+import type { StaffRole } from '../../src/core/staff';
 import { consoleLog, type Log } from '../../src/server/log';
 
 export interface TestDatabase {
@@ -86,6 +89,7 @@ export type ServerOptions = Partial<Omit<AppOptions, 'db'>>;
 export async function startServer(database: TestDatabase, options: ServerOptions = {}): Promise<TestServer> {
   const { handle, dispose } = await database.open();
   const app = createApp({
+    catalogCacheOff: true,
     log: consoleLog(true),
     publicRate: { capacity: 1_000_000, refillPerSecond: 1_000 },
     ...options,
@@ -230,4 +234,173 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Staff side: a controllable clock, and staff clients with their own cookie jar, created through the real
+// flow (a one-time setup link, then POST /api/v1/staff/setup).
+// ---------------------------------------------------------------------------------------------------------
+
+/** A clock tests move by hand: pass `now: clock.now` to startServer. */
+export interface TestClock {
+  now: () => Date;
+  advance(ms: number): void;
+  set(at: Date | string | number): void;
+}
+
+export function testClock(start: Date | string | number = Date.now()): TestClock {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+    set: (at) => {
+      t = new Date(at).getTime();
+    },
+  };
+}
+
+export const STAFF_API = '/api/v1/staff';
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+/** Long enough and not guessable (zxcvbn score ≥ 3). */
+export const STAFF_PASSWORD = 'violet-harbour-tiger-92';
+
+export interface StaffResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed JSON body, or undefined when the body is not JSON. */
+  body: any;
+}
+
+export interface StaffRequestOptions {
+  /** Sent as JSON; a string is sent as it is (for malformed bodies). Omitted: no body. */
+  body?: unknown;
+  /** Extra headers; they replace the defaults (e.g. `sec-fetch-site`). */
+  headers?: Record<string, string>;
+  /** Leave out the default `Sec-Fetch-Site: same-origin` of non-GET requests. */
+  crossSite?: boolean;
+}
+
+/** A browser's view of the staff API: one cookie jar (mv_session), same-origin by default. */
+export interface StaffClient {
+  /** The cookie jar's session id, if any. */
+  cookie: string | undefined;
+  /** Every Set-Cookie header of mv_session this client received, latest last. */
+  setCookies: string[];
+  /** Path under /api/v1/staff (e.g. '/me'), or an absolute path starting with /api/. */
+  request(method: string, path: string, options?: StaffRequestOptions): Promise<StaffResponse>;
+  get(path: string, options?: StaffRequestOptions): Promise<StaffResponse>;
+  post(path: string, body?: unknown, options?: StaffRequestOptions): Promise<StaffResponse>;
+}
+
+export function staffClient(server: Pick<TestServer, 'fetch'>): StaffClient {
+  const client: StaffClient = {
+    cookie: undefined,
+    setCookies: [],
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = {};
+      if (method !== 'GET' && method !== 'HEAD' && !options.crossSite) headers['sec-fetch-site'] = 'same-origin';
+      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      if (client.cookie !== undefined) headers['cookie'] = `mv_session=${client.cookie}`;
+      Object.assign(headers, options.headers ?? {});
+      const url = path.startsWith('/api/') ? path : `${STAFF_API}${path}`;
+      const init: RequestInit = { method, headers };
+      if (options.body !== undefined) init.body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      const res = await server.fetch(url, init);
+      for (const line of res.headers.getSetCookie()) {
+        const match = /^mv_session=([^;]*)/.exec(line);
+        if (!match) continue;
+        client.setCookies.push(line);
+        const expired = /;\s*max-age=0(;|$)/i.test(line) || match[1] === '';
+        client.cookie = expired ? undefined : match[1];
+      }
+      // Decoded keeping a byte-order mark (res.text() would drop it), so tests can see that a CSV starts with one.
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      return { status: res.status, headers: res.headers, text, body };
+    },
+    get: (path, options) => client.request('GET', path, options),
+    post: (path, body, options) => client.request('POST', path, { ...options, body }),
+  };
+  return client;
+}
+
+export interface StaffMember extends StaffClient {
+  id: string;
+  email: string;
+  role: StaffRole;
+  password: string;
+  /** Set once two-step sign-in is on: sign-in then sends a code generated from it. */
+  totpSecret?: string;
+  /** Sign in again (e.g. after logout-everywhere) in this client's cookie jar, with a TOTP code when needed. */
+  signIn(): Promise<StaffResponse>;
+}
+
+/** The setup link's token: what follows '#'. */
+export const linkToken = (link: string) => link.slice(link.indexOf('#') + 1);
+
+/** A TOTP code for a secret at an instant (the server's clock). */
+export function totpCode(secret: string, at: Date): string {
+  return new OTPAuth.TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
+}
+
+/**
+ * A staff account made the real way: a one-time setup link for this email and role, then the person sets
+ * their password (201, and the session cookie). Costs one scrypt hash: create few.
+ */
+export async function createStaff(
+  server: TestServer,
+  options: { email: string; role: StaffRole; password?: string; now?: () => Date },
+): Promise<StaffMember> {
+  const now = options.now ?? (() => new Date());
+  const password = options.password ?? STAFF_PASSWORD;
+  const link = await createSetupLink(server.db, server.url, now(), { email: options.email, role: options.role });
+  const client = staffClient(server);
+  const res = await client.post('/setup', { token: linkToken(link), password });
+  if (res.status !== 201) throw new Error(`setup of ${options.email} answered ${res.status}: ${res.text}`);
+  const member: StaffMember = Object.assign(client, {
+    id: res.body.user.id as string,
+    email: options.email,
+    role: options.role,
+    password,
+    async signIn() {
+      const body: Record<string, string> = { email: member.email, password: member.password };
+      if (member.totpSecret) body['totp'] = totpCode(member.totpSecret, now());
+      const answer = await client.post('/login', body);
+      if (answer.status !== 200) throw new Error(`sign-in of ${member.email} answered ${answer.status}: ${answer.text}`);
+      return answer;
+    },
+  });
+  return member;
+}
+
+/** An enrolled outreach device: invite (as an admin), then enrol with the code. */
+export async function enrolDevice(server: TestServer, admin: StaffClient, name = 'Outreach tablet'): Promise<{ deviceId: string; token: string }> {
+  const invite = await admin.post('/devices/invites', { name });
+  if (invite.status !== 201) throw new Error(`device invite answered ${invite.status}: ${invite.text}`);
+  const res = await server.fetch('/api/v1/devices/enrol', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: invite.body.code }),
+  });
+  const body = (await res.json()) as { deviceId: string; token: string };
+  if (res.status !== 201) throw new Error(`enrol answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Audit entries, oldest first, with `detail` parsed. */
+export async function auditEntries(server: TestServer, action?: string) {
+  let q = server.db.selectFrom('audit_log').selectAll().orderBy('at').orderBy('id');
+  if (action) q = q.where('action', '=', action);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
 }
