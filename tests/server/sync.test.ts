@@ -80,6 +80,7 @@ for (const database of databases()) {
         created_at: rec.createdAt,
         received_at: receivedAt,
         outcome: 'stored',
+        device_id: null, // a resident's own phone, not an enrolled device
       });
     });
 
