@@ -33,7 +33,8 @@ try {
     await section('Staff overview and pledge wall over 200,000 pledges', benchStaff);
   }
   if (want('sortition') && existsSync('tests/bench/sortition.bench.ts')) {
-    const { benchSortition } = await import('./sortition.bench');
+    const sortitionBench = './sortition.bench.ts'; // present once panel selection exists
+    const { benchSortition } = (await import(sortitionBench)) as { benchSortition: () => Promise<string[]> };
     await section('Panel selection: maximin vs greedy', benchSortition);
   }
 } finally {
