@@ -63,6 +63,8 @@ describe('the harmony pledge, offline on a phone', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('Many Voices');
 
     await page.selectOption('#language-select', 'ur');
+    // The Urdu translations load on demand (from the service worker's cache: we are offline).
+    await page.waitForFunction(() => document.documentElement.lang === 'ur');
     await expect(page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).resolves.toEqual(['ur', 'rtl']);
     await page.click('a.button--start');
     await page.click('button[type=submit]'); // I make this pledge

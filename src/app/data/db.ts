@@ -44,7 +44,8 @@ export class ManyVoicesDb extends Dexie {
   constructor(name = 'many-voices') {
     super(name);
     // Versions only ever add: an app update must open the previous version's data with nothing lost.
-    this.version(1).stores({
+    this.version(1).stores({ records: 'id', outbox: 'id, state, createdAt', receipts: 'id, kind, syncedAt', meta: 'key' });
+    this.version(2).stores({
       records: 'id',
       // [state+createdAt]: the next batch (oldest pending first) and the counts, without reading every row.
       outbox: 'id, [state+createdAt]',

@@ -48,7 +48,14 @@ export async function openDatabase(options: DbOptions): Promise<Db> {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
     handle = { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const { error, results } = await new Migrator({ db: handle.db, provider: migrationProvider }).migrateToLatest();
+  // On PostgreSQL, name the schema: Kysely looks for its migration tables in every schema of the database,
+  // and would take another schema's for ours (another app's, or a parallel test run's).
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider,
+    ...(handle.dialect === 'postgres' ? { migrationTableSchema: options.pgSchema ?? 'public' } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await handle.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

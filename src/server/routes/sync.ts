@@ -8,6 +8,9 @@ import { storeRecords } from '../records/store';
 import { deviceFromRequest } from '../staff/devices';
 import { v7 as uuidv7 } from 'uuid';
 
+/** Text from a client, made safe for any database column: no control characters (PostgreSQL refuses NUL), bounded. */
+const storable = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, max);
+
 /** POST /api/v1/sync: a batch of records in, one result per record out, after the commit. */
 export function syncRoutes(ctx: AppContext) {
   const app = new Hono();
@@ -38,7 +41,8 @@ export function syncRoutes(ctx: AppContext) {
     const valid: ValidRecord[] = [];
     const slots = new Map<ValidRecord, number>();
     for (const input of batch.output.records) {
-      const checked = checkRecord(input, profile);
+      // Events, feedback and attendance come only from enrolled devices: `device-required` otherwise.
+      const checked = checkRecord(input, profile, { enrolledDevice: deviceId !== null });
       if (checked.ok) {
         slots.set(checked.record, results.length);
         results.push(undefined);
@@ -78,11 +82,12 @@ export function syncRoutes(ctx: AppContext) {
         .insertInto('rejections')
         .values(refused.map((r) => ({
           id: uuidv7(),
-          record_id: r.id.slice(0, 64),
+          // Ids and field names here come from the client and may be anything: store a safe, bounded form.
+          record_id: storable(r.id, 64),
           device_id: deviceId,
           kind: null,
           reason: r.status === 'rejected' ? r.reason : '',
-          field: r.status === 'rejected' ? (r.field ?? null) : null,
+          field: r.status === 'rejected' && r.field ? storable(r.field, 80) : null,
           at: receivedAt,
         })))
         .execute();
