@@ -49,12 +49,17 @@ export const EnrolRequest = v.object({
 
 export const ModerationDecision = v.object({ decision: v.picklist(['approve', 'reject'], 'invalid-choice') });
 
-const Day = v.pipe(v.string('invalid-type'), v.isoDate('invalid-format'));
+/** A calendar day that exists (no 31 February). */
+const Day = v.pipe(
+  v.string('invalid-type'),
+  v.isoDate('invalid-format'),
+  v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'invalid-format'),
+);
 /** Filters for reports and exports: dates are inclusive days (YYYY-MM-DD), ward a profile ward id. */
 export const ReportFilter = v.object({
   from: v.optional(Day),
   to: v.optional(Day),
-  ward: v.optional(v.pipe(v.string('invalid-type'), v.maxLength(40, 'too-long'))),
+  ward: v.optional(v.pipe(v.string('invalid-type'), v.maxLength(40, 'too-long'), v.regex(/^[a-z0-9-]+$/, 'invalid-choice'))),
 });
 export type ReportFilter = v.InferOutput<typeof ReportFilter>;
 

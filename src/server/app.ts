@@ -69,6 +69,18 @@ export function createApp(options: AppOptions) {
     '/api/*',
     bodyLimit({ maxSize: SYNC_LIMITS.maxBytes, onError: (c) => problem(c, 'body-too-large', `At most ${SYNC_LIMITS.maxBytes} bytes.`) }),
   );
+  // A NUL (or other control character) in a path or query cannot be a real id or filter, and PostgreSQL
+  // refuses it in text: answer 400 before any handler sees it.
+  app.use('/api/*', async (c, next) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search);
+    } catch {
+      return problem(c, 'invalid-request', 'The address is not valid.');
+    }
+    if (/[\u0000-\u001f\u007f]/.test(decoded)) return problem(c, 'invalid-request', 'The address contains control characters.');
+    return next();
+  });
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');

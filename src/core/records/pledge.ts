@@ -22,7 +22,7 @@ export function pledgeSchema(profile: Pick<TownProfile, 'wards'>) {
     v.strictObject(
       {
         /** The profile's pledge version the resident read and signed. */
-        pledgeVersion: v.pipe(v.string('invalid-type'), v.minLength(1, 'required'), v.maxLength(20, 'too-long')),
+        pledgeVersion: v.pipe(v.string('invalid-type'), v.minLength(1, 'required'), v.maxLength(20, 'too-long'), v.regex(/^[\w.-]+$/, 'invalid-format')),
         /** The name as the resident wants it shown: a first name or a nickname is fine. */
         name: v.pipe(trimmed(cleanLine), v.minLength(1, 'required'), maxVisible(PLEDGE_LIMITS.name)),
         ward: v.optional(v.pipe(trimmed(cleanLine), emptyToUndefined, v.optional(v.picklist(wardIds, 'invalid-choice')))),

@@ -84,7 +84,7 @@ const migrations: Record<string, Migration> = {
         .createTable('one_time_tokens')
         .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('purpose', 'varchar(20)', (c) => c.notNull()) // 'setup' | 'device-invite'
-        .addColumn('label', 'varchar(120)')
+        .addColumn('label', 'text')
         .addColumn('created_by', 'varchar(36)')
         .addColumn('expires_at', 'varchar(40)', (c) => c.notNull())
         .addColumn('used_at', 'varchar(40)')

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { sql } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import { v7 as uuidv7 } from 'uuid';
 import { LoginRequest, SetupRequest, TotpCode, type StaffRole } from '../../../core/staff';
@@ -77,27 +78,37 @@ export function publicStaffRoutes(ctx: AppContext) {
     const user = await db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
     const passwordOk = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !passwordOk || user.disabled) {
-      // Slow down repeated guesses, then lock the account for a while.
-      const count = (failures?.failures ?? 0) + 1;
-      const lockedUntil = count >= LOCK_AFTER ? new Date(now.getTime() + LOCK_MS).toISOString() : null;
-      await db
-        .insertInto('login_failures')
-        .values({ email, failures: count, locked_until: lockedUntil, updated_at: now.toISOString() })
-        .onConflict((oc) => oc.column('email').doUpdateSet({ failures: count, locked_until: lockedUntil, updated_at: now.toISOString() }))
-        .execute();
-      await audit(db, { actor: email, action: 'sign-in-failed', at: now, detail: { failures: count } });
-      await new Promise((r) => setTimeout(r, Math.min(2000, 200 * count)));
+      await recordFailure(email, now);
       return problem(c, 'invalid-credentials');
     }
     if (user.totp_enabled && user.totp_secret) {
       if (!totp) return problem(c, 'totp-required');
-      if (totpFor(user.email, user.totp_secret).validate({ token: totp, window: 1, timestamp: now.getTime() }) === null) return problem(c, 'invalid-totp');
+      if (totpFor(user.email, user.totp_secret).validate({ token: totp, window: 1, timestamp: now.getTime() }) === null) {
+        // A wrong code counts like a wrong password: the six digits cannot be guessed at leisure.
+        await recordFailure(email, now);
+        return problem(c, 'invalid-totp');
+      }
     }
     await db.deleteFrom('login_failures').where('email', '=', email).execute();
     await startSession(db, c, user.id, now, ctx.https);
     await audit(db, { actor: user.email, action: 'sign-in', subject: user.id, at: now });
     return c.json({ user: { id: user.id, email: user.email, role: user.role, totpEnabled: user.totp_enabled === 1 } });
   });
+
+  /** Count a failed attempt atomically (parallel guesses each count), lock after LOCK_AFTER, then slow the answer. */
+  async function recordFailure(email: string, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await db
+      .insertInto('login_failures')
+      .values({ email, failures: 1, locked_until: null, updated_at: at })
+      .onConflict((oc) => oc.column('email').doUpdateSet({ failures: sql<number>`login_failures.failures + 1`, updated_at: at }))
+      .execute();
+    const lockedUntil = new Date(now.getTime() + LOCK_MS).toISOString();
+    await db.updateTable('login_failures').set({ locked_until: lockedUntil, failures: 0 }).where('email', '=', email).where('failures', '>=', LOCK_AFTER).execute();
+    const row = await db.selectFrom('login_failures').select('failures').where('email', '=', email).executeTakeFirst();
+    await audit(db, { actor: email, action: 'sign-in-failed', at: now, detail: { failures: row?.failures ?? 0 } });
+    await new Promise((r) => setTimeout(r, Math.min(2000, 200 * Math.max(1, row?.failures ?? 1))));
+  }
 
   app.post('/logout', async (c) => {
     await endSession(db, c);

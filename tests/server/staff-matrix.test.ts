@@ -1,0 +1,240 @@
+/**
+ * The role × endpoint matrix, generated from the staff route table itself (`staffEndpoints`): every session
+ * endpoint refuses the anonymous (401), refuses each role it does not list (403, changing nothing) and
+ * serves each role it lists (2xx). A new endpoint without a sample request here fails the suite.
+ * Then: analysts never receive a resident's contact details, in any answer they can get.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { staffRoles, type StaffRole } from '../../src/core/staff';
+import type { AppContext } from '../../src/server/context';
+import { staffEndpoints } from '../../src/server/routes/staff';
+import {
+  createStaff,
+  databases,
+  enrolDevice,
+  pledge,
+  staffClient,
+  startServer,
+  totpCode,
+  type StaffMember,
+  type StaffResponse,
+  type TestServer,
+} from './harness';
+
+// Each staff account costs an scrypt hash and wrong sign-ins are slowed on purpose: allow for a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
+
+/** The table as the router mounts it; building it touches no database, so a stub context will do. */
+const ENDPOINTS = staffEndpoints({ db: { db: {} } } as unknown as AppContext).map(({ method, path, roles }) => ({ method, path, roles }));
+const key = (e: { method: string; path: string }) => `${e.method} ${e.path}`;
+
+/** What the tests hold while the matrix runs. */
+interface World {
+  server: TestServer;
+  staff: Record<StaffRole, StaffMember>;
+  /** A fourth account, for PATCH /users/:id to change. */
+  spareId: string;
+  /** A pledge waiting for moderation. */
+  pendingPledgeId: string;
+}
+
+interface Sample {
+  /** The path with `:id` replaced; defaults to the endpoint's path. */
+  path?: string;
+  query?: string;
+  body?: unknown;
+  /** Run after a successful call (e.g. sign in again after logout-everywhere). */
+  after?: (caller: StaffMember) => Promise<void>;
+}
+
+let invited = 0;
+/** A valid request per endpoint. `caller` is who will call it (for per-user state such as TOTP). */
+const SAMPLES: Record<string, (w: World, caller: StaffMember) => Promise<Sample> | Sample> = {
+  'GET /me': () => ({}),
+  'POST /logout-everywhere': () => ({ after: async (caller) => void (await caller.signIn()) }),
+  'POST /totp/setup': () => ({}),
+  'POST /totp/enable': async (w, caller) => {
+    // A fresh secret for this caller, then the code it gives now; later sign-ins send codes too.
+    const setup = await caller.post('/totp/setup');
+    if (setup.status !== 200) return { body: { code: '000000' } };
+    const secret = setup.body.secret as string;
+    return { body: { code: totpCode(secret, new Date()) }, after: async () => void (caller.totpSecret = secret) };
+  },
+  'GET /users': () => ({}),
+  'POST /users': () => ({ body: { email: `invitee-${++invited}@example.org`, role: 'analyst' } }),
+  'PATCH /users/:id': (w) => ({ path: `/users/${w.spareId}`, body: { role: 'coordinator' } }),
+  'GET /audit': () => ({ query: '?limit=10&action=sign-in' }),
+  'GET /devices': () => ({}),
+  'POST /devices/invites': () => ({ body: { name: 'Matrix tablet' } }),
+  'POST /devices/:id/revoke': async (w) => ({ path: `/devices/${(await enrolDevice(w.server, w.staff.admin, 'To revoke')).deviceId}/revoke` }),
+  'GET /retention/runs': () => ({}),
+  'GET /pledges/overview': () => ({ query: '?from=2020-01-01&to=2099-12-31&ward=biscot' }),
+  'GET /pledges/moderation': () => ({ query: '?status=pending' }),
+  'POST /pledges/:id/moderation': (w) => ({ path: `/pledges/${w.pendingPledgeId}/moderation`, body: { decision: 'approve' } }),
+  'GET /exports/pledges': () => ({ query: '?format=csv' }),
+  'POST /rights/search': () => ({ body: { email: 'nobody@example.org' } }),
+  'POST /rights/export': () => ({ body: { email: 'nobody@example.org' } }),
+  'POST /rights/erase': () => ({ body: { email: 'nobody@example.org' } }),
+  'GET /profile': () => ({}),
+  'PUT /profile': async (w) => ({ body: { profile: (await w.staff.admin.get('/profile')).body.profile } }),
+};
+
+/** A resident's contact details, synced before the analyst looks: none of it may reach an analyst. */
+const CONTACT = {
+  name: 'Zephyrine Quillfeather',
+  email: 'zephyrine.q@example.org',
+  message: 'Lanterns over Wardown Park for everyone',
+};
+
+describe('the staff route table', () => {
+  it('has one sample request per endpoint, and no sample for an endpoint that is gone', () => {
+    const keys = ENDPOINTS.map(key);
+    expect(new Set(keys).size, 'an endpoint is listed twice').toBe(keys.length);
+    expect(keys.filter((k) => !SAMPLES[k]), 'endpoints without a sample request: add one to SAMPLES').toEqual([]);
+    expect(Object.keys(SAMPLES).filter((k) => !keys.includes(k)), 'samples for endpoints that are gone').toEqual([]);
+  });
+
+  it('names only known roles, and every endpoint at least one', () => {
+    for (const e of ENDPOINTS) {
+      expect(e.roles.length, key(e)).toBeGreaterThan(0);
+      for (const role of e.roles) expect(staffRoles, key(e)).toContain(role);
+    }
+  });
+});
+
+for (const database of databases()) {
+  describe(`staff role × endpoint matrix on ${database.name}`, () => {
+    const w = {} as World;
+    beforeAll(async () => {
+      w.server = await startServer(database, { loginRate: { capacity: 1000, refillPerSecond: 100 } });
+      const staff = {} as Record<StaffRole, StaffMember>;
+      for (const role of staffRoles) staff[role] = await createStaff(w.server, { email: `${role}@example.org`, role });
+      w.staff = staff;
+      const spare = await createStaff(w.server, { email: 'spare@example.org', role: 'analyst' });
+      w.spareId = spare.id;
+
+      const waiting = pledge({ message: 'Kindness is catching', showMessage: true });
+      const contact = pledge({ name: CONTACT.name, email: CONTACT.email, emailConsent: true, message: CONTACT.message, showMessage: false });
+      const res = await w.server.sync({ records: [waiting, contact, pledge({ ward: 'dallow' })] });
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored', 'stored']);
+      w.pendingPledgeId = waiting.id;
+    });
+    afterAll(async () => {
+      await w.server?.close();
+    });
+
+    const auditCount = async () => Number((await w.server.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+    for (const endpoint of ENDPOINTS) {
+      const name = key(endpoint);
+      const denied = staffRoles.filter((r) => !endpoint.roles.includes(r));
+      describe(name, () => {
+        let sample: Sample | undefined;
+        const make = SAMPLES[name];
+        // Without a sample (a new endpoint), 401 and 403 are still checked: they come before any body or id is read.
+        const prepared = async (caller: StaffMember): Promise<Sample> => {
+          sample = make ? await make(w, caller) : { path: endpoint.path.replace(/:\w+/g, 'no-such-id') };
+          return sample;
+        };
+        const call = async (client: { request: StaffMember['request'] }, s: Sample): Promise<StaffResponse> =>
+          client.request(endpoint.method, `${s.path ?? endpoint.path}${s.query ?? ''}`, s.body === undefined ? {} : { body: s.body });
+
+        it('anonymous → 401 unauthenticated (also with a made-up session cookie)', async () => {
+          const s = await prepared(w.staff.admin);
+          const before = await auditCount();
+          const anonymous = staffClient(w.server);
+          const res = await call(anonymous, s);
+          expect(res.status, res.text).toBe(401);
+          expect(res.body).toEqual({ error: 'unauthenticated' });
+          anonymous.cookie = 'x'.repeat(43);
+          const forged = await call(anonymous, s);
+          expect(forged.status, forged.text).toBe(401);
+          expect(forged.body).toEqual({ error: 'unauthenticated' });
+          expect(await auditCount()).toBe(before);
+        });
+
+        for (const role of denied) {
+          it(`${role} → 403 forbidden, and nothing is done`, async () => {
+            const s = sample ?? (await prepared(w.staff.admin));
+            const before = await auditCount();
+            const res = await call(w.staff[role], s);
+            expect(res.status, res.text).toBe(403);
+            expect(res.body).toEqual({ error: 'forbidden' });
+            expect(await auditCount()).toBe(before);
+          });
+        }
+
+        for (const role of endpoint.roles) {
+          if (!make) {
+            it.todo(`${role} → 2xx (add a sample request for ${name} to SAMPLES)`);
+            continue;
+          }
+          it(`${role} → 2xx`, async () => {
+            const caller = w.staff[role];
+            const s = await prepared(caller);
+            const res = await call(caller, s);
+            expect(res.status, res.text).toBeGreaterThanOrEqual(200);
+            expect(res.status, res.text).toBeLessThan(300);
+            expect(res.headers.get('cache-control')).toBe('no-store');
+            await s.after?.(caller);
+            // The session still works for the next endpoint.
+            expect((await caller.get('/me')).status).toBe(200);
+          });
+        }
+      });
+    }
+
+    describe('analysts never receive a contact field', () => {
+      const leaks = (text: string) =>
+        [CONTACT.name, CONTACT.email, CONTACT.message, 'Zephyrine', 'zephyrine.q', 'Lanterns'].filter((s) => text.toLowerCase().includes(s.toLowerCase()));
+
+      it('in the overview, the CSV and JSON exports, the profile and their own account', async () => {
+        const analyst = w.staff.analyst;
+        const answers = {
+          overview: await analyst.get('/pledges/overview'),
+          csv: await analyst.get('/exports/pledges'),
+          csvFormat: await analyst.get('/exports/pledges?format=csv'),
+          json: await analyst.get('/exports/pledges?format=json'),
+          profile: await analyst.get('/profile'),
+          me: await analyst.get('/me'),
+        };
+        for (const [what, res] of Object.entries(answers)) {
+          expect(res.status, `${what}: ${res.text}`).toBe(200);
+          expect(leaks(res.text), what).toEqual([]);
+        }
+        // The pledge itself is in the analyst's export, without any contact column.
+        expect(answers.overview.body.total).toBe(3);
+        const records = answers.json.body.records as Record<string, unknown>[];
+        expect(records).toHaveLength(3);
+        for (const r of records) {
+          for (const field of ['name', 'email', 'message', 'show_message', 'email_consent', 'person_key']) expect(r, field).not.toHaveProperty(field);
+        }
+        const header = answers.csv.text.replace(/^\uFEFF/, '').split('\r\n')[0] ?? '';
+        expect(header.split(',')).toEqual(['id', 'reference', 'created_at', 'received_at', 'locale', 'ward', 'moderation']);
+        expect(answers.json.body.records).toEqual(expect.arrayContaining([expect.objectContaining({ ward: 'dallow' })]));
+      });
+
+      it("while the admin's exports do contain them", async () => {
+        const csv = await w.staff.admin.get('/exports/pledges?format=csv');
+        const json = await w.staff.admin.get('/exports/pledges?format=json');
+        expect(csv.status).toBe(200);
+        expect(json.status).toBe(200);
+        for (const text of [csv.text, json.text]) {
+          expect(text).toContain(CONTACT.name);
+          expect(text).toContain(CONTACT.email);
+          expect(text).toContain(CONTACT.message);
+        }
+        const row = (json.body.records as Record<string, unknown>[]).find((r) => r['name'] === CONTACT.name);
+        expect(row).toMatchObject({ email: CONTACT.email, email_consent: 1, message: CONTACT.message });
+      });
+
+      it('coordinators cannot reach pledges or exports at all', async () => {
+        for (const path of ['/pledges/overview', '/pledges/moderation', '/exports/pledges', '/exports/pledges?format=json']) {
+          const res = await w.staff.coordinator.get(path);
+          expect(res.status, path).toBe(403);
+          expect(leaks(res.text), path).toEqual([]);
+        }
+      });
+    });
+  });
+}
