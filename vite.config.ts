@@ -38,6 +38,8 @@ export default defineConfig({
       injectManifest: {
         // Locale JSON is imported on demand and so becomes hashed JS chunks, which this glob precaches.
         globPatterns: ['**/*.{js,css,html,woff2}'],
+        // The staff console needs a connection anyway: residents' phones do not download it in the background.
+        globIgnores: ['**/admin-*'],
       },
       manifest: {
         id: '/',
@@ -66,7 +68,20 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Staff console code and strings are named admin-*, so the service worker can leave them out.
+        chunkFileNames: (chunk) =>
+          /[\\/](routes[\\/]admin|locales[\\/]admin|node_modules[\\/]uqr)[\\/]/.test(chunk.facadeModuleId ?? '')
+            ? 'assets/admin-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) => (asset.names.some((n) => /^AdminApp|admin/.test(n)) ? 'assets/admin-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+      },
+    },
+  },
   test: {
     // vite-plugin-solid would default to jsdom; our tests run in Node (and real Chromium for e2e).
     environment: 'node',

@@ -1,4 +1,5 @@
-import { Match, Switch, lazy } from 'solid-js';
+import { ErrorBoundary, Match, Switch, lazy } from 'solid-js';
+import { t } from './i18n';
 import { currentPath } from './router';
 import { HomePage } from './routes/home/HomePage';
 import { PledgeJourney } from './routes/pledge/PledgeJourney';
@@ -41,7 +42,17 @@ export function App() {
           <EnrolPage />
         </Match>
         <Match when={currentPath() === '/admin' || currentPath().startsWith('/admin/')}>
-          <AdminApp path={currentPath()} />
+          {/* Not precached (residents' phones need not carry it): offline, its code may not be there. */}
+          <ErrorBoundary
+            fallback={
+              <>
+                <h1>{t('adminOffline.title')}</h1>
+                <p>{t('adminOffline.text')}</p>
+              </>
+            }
+          >
+            <AdminApp path={currentPath()} />
+          </ErrorBoundary>
         </Match>
       </Switch>
     </Layout>

@@ -6,9 +6,6 @@ import { fieldProblems, recordRejections, requestProblems } from '../../src/core
 
 /** Every language complete: the same keys (plural forms by each language's rules), variables, no blanks. */
 type Tree = { [key: string]: string | Tree };
-const dir = 'locales';
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const load = (code: string) => JSON.parse(readFileSync(join(dir, `${code}.json`), 'utf8')) as { meta: { reviewed: boolean }; translation: Tree };
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -25,10 +22,23 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
 const variables = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const en = flatten(load('en').translation);
-const enBases = new Set([...en.keys()].map(base));
+/**
+ * Two catalogues: the resident app's (locales/*.json, used through t() in src/app) and the staff console's
+ * (locales/admin/*.json, used through at() in src/app/routes/admin, loaded only with the console).
+ */
+const catalogues = [
+  { name: 'app', dir: 'locales', code: 'src/app', skip: 'src/app/routes/admin', call: 't' },
+  { name: 'staff console', dir: 'locales/admin', code: 'src/app/routes/admin', skip: undefined, call: 'at' },
+] as const;
 
-describe('locale files', () => {
+for (const catalogue of catalogues) {
+  const dir = catalogue.dir;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const load = (code: string) => JSON.parse(readFileSync(join(dir, `${code}.json`), 'utf8')) as { meta: { reviewed: boolean }; translation: Tree };
+  const en = flatten(load('en').translation);
+  const enBases = new Set([...en.keys()].map(base));
+
+describe(`locale files: ${catalogue.name}`, () => {
   it('include every language of the town profile, and nothing the profile does not offer', () => {
     expect(files.map((f) => f.replace('.json', '')).sort()).toEqual(lutonProfile.languages.map((l) => l.code).sort());
   });
@@ -65,7 +75,7 @@ describe('locale files', () => {
     });
   }
 
-  it('has a message for every problem in the catalogue', () => {
+  if (catalogue.name === 'app') it('has a message for every problem in the catalogue', () => {
     for (const code of [...Object.keys(requestProblems), ...recordRejections, ...fieldProblems]) {
       expect(en.has(`errors.${code}`), code).toBe(true);
     }
@@ -73,20 +83,25 @@ describe('locale files', () => {
 
   it('has every key the app uses in code', () => {
     const used = new Set<string>();
+    const call = new RegExp(`\\b${catalogue.call}\\(\\s*\\[?\\s*'([a-zA-Z][\\w.-]+)'`, 'g');
     const walk = (d: string) => {
       for (const entry of readdirSync(d, { withFileTypes: true })) {
         const path = join(d, entry.name);
+        if (path === catalogue.skip) continue;
         if (entry.isDirectory()) walk(path);
         else if (/\.tsx?$/.test(entry.name)) {
           // Literal keys only: t('a.b'), t(['a.b', 'c']) and keys built with a template are checked by their
           // own tests (errors.*, kinds.*).
-          for (const m of readFileSync(path, 'utf8').matchAll(/\bt\(\s*\[?\s*'([a-zA-Z][\w.-]+)'/g)) used.add(m[1] ?? '');
+          for (const m of readFileSync(path, 'utf8').matchAll(call)) used.add(m[1] ?? '');
         }
       }
     };
-    walk('src/app');
+    walk(catalogue.code);
     expect(used.size).toBeGreaterThan(20);
-    const missing = [...used].filter((k) => !enBases.has(k));
+    // The console may also use the app's own keys (form words, error messages): those load with the app.
+    const appKeys = new Set([...flatten((JSON.parse(readFileSync('locales/en.json', 'utf8')) as { translation: Tree }).translation).keys()].map(base));
+    const missing = [...used].filter((k) => !enBases.has(k) && !appKeys.has(k));
     expect(missing).toEqual([]);
   });
 });
+}

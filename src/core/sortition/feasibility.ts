@@ -97,6 +97,8 @@ function expandFirst(prep: Prepared, counts: readonly number[]): number[] {
 export function explainNoPanel(highs: Highs, prep: Prepared): FeasibilityReason {
   const model = buildQuotaModel(highs, prep, undefined, false);
   try {
+    // iis_strategy 6 = from the LP, irreducible (HiGHS's "row priority" strategy)
+    model.options.set({ presolve: 'off', iis_strategy: 6 });
     model.run();
     if (model.getModelStatus() !== MODEL_STATUS.infeasible) return { code: 'no-panel' };
     const iis = model.getIis();

@@ -2,29 +2,41 @@
  * MAXIMIN panel distribution by column generation — Flanigan, Gölz, Gupta, Hennig & Procaccia,
  * "Fair algorithms for selecting citizens' assemblies", Nature 596 (2021), Methods.
  *
- * Volunteers with identical values in every category ("types") are interchangeable: averaging any
- * distribution over permutations within types keeps every panel valid and does not lower the
- * minimum probability, so an optimal distribution exists in which all members of a type share one
- * probability. We therefore optimise over *type-count panels* c = (c_t), 0 ≤ c_t ≤ |t|, meeting
- * the quotas (as the paper suggests for speed):
+ * Types. Volunteers with identical values in every category ("types") are interchangeable:
+ * averaging any lottery over permutations within types keeps every panel valid and does not lower
+ * the minimum probability, so some optimal lottery gives all members of a type one probability. We
+ * therefore optimise over *type-count panels* c = (c_t), 0 ≤ c_t ≤ |t|, meeting the quotas:
  *
  *   master LP   max z  s.t.  Σ_j p_j c_{j,t}/|t| ≥ z  for every selectable type t,
  *                            Σ_j p_j = 1,  p ≥ 0
- *   pricing MIP max Σ_t y_t c_t/|t| over quota-satisfying c, where y are the duals of the type rows.
+ *   pricing     max Σ_t y_t c_t/|t| over quota-satisfying c (a MIP), y = duals of the type rows.
  *
- * The pricing optimum is an upper bound on the optimum (weak duality); we add the priced panel
- * until it no longer beats z by more than `tolerance`.
+ * The pricing optimum at any y ≥ 0 with Σy = 1 is an upper bound on the optimum (weak duality);
+ * panels are added until the master's z is within `tolerance` of the best bound. Speed-ups over
+ * the textbook loop, none of which changes the optimum:
+ *  - starting panels come from the legacy greedy method (cheap, valid, diverse); a cover MIP then
+ *    finds panels for any type still uncovered, or proves it can be on no panel ("unselectable");
+ *  - the master is solved in its equivalent packing form (max Σu s.t. Σ_t u_t c_{j,t}/|t| ≤ 1 per
+ *    panel), so new panels are new rows and HiGHS's dual simplex re-optimises warm;
+ *  - the LP relaxation of the quotas gives an upper bound that is often tight (e.g. when the
+ *    quotas allow everybody k/n), which proves optimality without further pricing;
+ *  - pricing first tries a local search (localsearch.ts) from panels in the current support and
+ *    only calls the exact MIP when that finds nothing; the MIP is priced at Wentges-smoothed duals
+ *    (0.8 × best-bound duals + 0.2 × current duals) to damp the dual oscillation.
  *
- * The grouped optimum is then expanded exactly into explicit panels of volunteers: for each type t
- * and each count value c, the panels with c_t = c are laid side by side on [0,1) and a cyclic
- * window of c members (systematic sampling, start advancing by c, n_t/gcd(n_t,c) positions) sweeps
- * the type once across them. Every member of t is then on exactly its share of panels, so the
- * marginals are exactly those of the grouped optimum and every explicit panel has the counts of
- * the grouped panel it comes from (hence meets the quotas). The support stays below
- * (#grouped panels + Σ_t Σ_c |t|/gcd(|t|,c)) panels.
+ * Explicit panels. The grouped optimum is then expanded exactly into panels of volunteers: for
+ * each type t and count value c, the grouped panels with c_t = c are laid side by side on [0,1)
+ * and a cyclic window of c members (systematic sampling, start advancing by c, |t|/gcd(|t|,c)
+ * positions) sweeps the type once across them. Every member of t is then on exactly its share of
+ * panels, so the marginals are exactly those of the grouped optimum, and every explicit panel has
+ * the counts of the grouped panel it comes from (hence meets the quotas). Members are taken in a
+ * fixed scrambled order so that windows do not follow sign-up order. The support has at most
+ * (#grouped panels + Σ_t Σ_c |t|/gcd(|t|,c)) panels. Only marginals are optimised: which
+ * volunteers tend to sit together is an artefact of this expansion.
  */
 import { arithmeticChecks, explainNoPanel, SortitionInfeasibleError } from './feasibility';
 import { prepare, type Prepared } from './instance';
+import { greedyAttempt } from './greedy';
 import { PanelSearch } from './localsearch';
 import { createRng, cyrb128 } from './prng';
 import { buildQuotaModel, countsMeetQuotas, MODEL_STATUS, quietModel, resolveSolver, roundCounts, type Highs, type Model, type SolverSource } from './solver';
@@ -52,12 +64,16 @@ export interface MaximinOptions {
   signal?: AbortSignal;
   /** Use the local-search pricing heuristic before the exact MIP (default true). */
   heuristic?: boolean;
+  /** Use the LP-relaxation upper bound to stop early (default true). Off: optimality is proved by pricing alone. */
+  relaxationBound?: boolean;
+  /** Number of legacy-greedy panels used as starting columns (default min(500, #types)). */
+  initialPanels?: number;
 }
 
 /** Weight of the stability centre in Wentges dual smoothing. */
 const STABILISATION = 0.8;
 /** Local-search starts per heuristic pricing round. */
-const HEURISTIC_STARTS = Number(process.env.HS ?? 30);
+const HEURISTIC_STARTS = 30;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -110,6 +126,34 @@ export async function maximin(instance: SortitionInstance, options: MaximinOptio
   const covered = new Array<boolean>(T).fill(false);
   let iterations = 0;
   {
+    // Cheap, diverse starting panels from the legacy greedy method (valid panels by construction).
+    const tick = now();
+    const rng = createRng('maximin-initial-panels');
+    const random = (): number => rng.random();
+    const extra = options.initialPanels ?? Math.min(500, T);
+    let stale = 0;
+    for (let attempt = 0; attempt < 20 * T + 100 && stale < 50; attempt++) {
+      const panel = greedyAttempt(prep, random);
+      if (!panel) {
+        stale++;
+        continue;
+      }
+      const counts = new Array<number>(T).fill(0);
+      for (const i of panel) counts[prep.typeOf[i]!]!++;
+      let gain = 0;
+      counts.forEach((c, t) => {
+        if (c > 0 && !covered[t]) {
+          covered[t] = true;
+          gain++;
+        }
+      });
+      if ((gain > 0 || columns.length < extra) && addColumnKey(counts)) stale = 0;
+      else stale++;
+      if (covered.every(Boolean) && columns.length >= extra) break;
+    }
+    stats.coverMs += now() - tick;
+  }
+  {
     const cover = buildCoverModel(highs, prep);
     try {
       for (;;) {
@@ -150,7 +194,7 @@ export async function maximin(instance: SortitionInstance, options: MaximinOptio
   // ---- Phase 2: column generation. ------------------------------------------------------------
   const rowOf = new Int32Array(T).fill(-1);
   const master = quietModel(highs);
-  master.options.set({ presolve: 'off', ...(process.env.SS ? { simplex_strategy: Number(process.env.SS) } : {}), ...(process.env.IPM ? { solver: 'ipm', run_crossover: process.env.IPM } : {}) });
+  master.options.set({ presolve: 'off' });
   const pricing = buildQuotaModel(highs, prep, size.map((s, t) => (selectable[t] ? s : 0)));
   let value = 0;
   let bound = 1;
@@ -158,15 +202,20 @@ export async function maximin(instance: SortitionInstance, options: MaximinOptio
   let probabilities: number[] = [];
   try {
     const inf = highs.infinity;
-    // Covering form of the master (sparser and better behaved than "max z" with a dense z column):
-    //   min Σ_j q_j  s.t.  Σ_j q_j c_{j,t}/|t| ≥ 1 for each selectable type t,  q ≥ 0;
-    // then z = 1/Σq and p = q/Σq; the row duals divided by Σq are the maximin duals y.
-    let nRows = 0;
+    // The master is solved in its dual ("packing") form, to which new panels are added as rows,
+    // so HiGHS's dual simplex re-optimises from the previous basis:
+    //   max Σ_t u_t  s.t.  Σ_t u_t c_{j,t}/|t| ≤ 1 for every panel j,  u ≥ 0.
+    // Its optimum S equals that of the covering LP min Σ_j q_j s.t. Σ_j q_j c_{j,t}/|t| ≥ 1, whose
+    // solution q (the row duals) gives the lottery p = q/S with minimum probability z = 1/S; and
+    // y = u/S are the maximin duals used for pricing.
+    const colOf: number[] = [];
     for (let t = 0; t < T; t++) {
       if (!selectable[t]) continue;
-      rowOf[t] = nRows++;
-      master.addRow(1, inf, { indices: [], values: [] });
+      rowOf[t] = colOf.length;
+      colOf.push(t);
     }
+    master.addVars(new Array<number>(colOf.length).fill(0), new Array<number>(colOf.length).fill(inf));
+    master.changeColsCost({ kind: 'range', from: 0, to: colOf.length - 1 }, new Array<number>(colOf.length).fill(-1));
     const addMasterColumn = (counts: readonly number[]): void => {
       const indices: number[] = [];
       const values: number[] = [];
@@ -176,13 +225,12 @@ export async function maximin(instance: SortitionInstance, options: MaximinOptio
           values.push(c / size[t]!);
         }
       });
-      master.addCol(1, 0, inf, { indices, values });
+      master.addRow(-inf, 1, { indices, values });
     };
     for (const c of columns) addMasterColumn(c);
 
     // Upper bound from the LP relaxation of the quotas (expected counts of any lottery satisfy it).
-    const relaxBound = relaxationBound(highs, prep, selectable);
-    bound = Math.min(bound, relaxBound);
+    if (options.relaxationBound !== false) bound = Math.min(bound, relaxationBound(highs, prep, selectable));
 
     // Wentges dual smoothing: price at alpha * (best dual so far) + (1 - alpha) * (current dual).
     let center: Float64Array | null = null;
@@ -215,12 +263,12 @@ export async function maximin(instance: SortitionInstance, options: MaximinOptio
           throw new Error(`HiGHS master LP ended with model status ${master.getModelStatus()}`);
         }
         const sol = master.getSolution();
-        const sumQ = master.getObjectiveValue();
+        const sumQ = -master.getObjectiveValue();
         value = 1 / sumQ;
-        probabilities = Array.from(sol.colValue, (q) => q / sumQ);
+        probabilities = Array.from(sol.rowDual, (d) => Math.max(0, -d) / sumQ);
         for (let t = 0; t < T; t++) {
-          const r = rowOf[t]!;
-          y[t] = r >= 0 ? Math.max(0, sol.rowDual[r] ?? 0) / sumQ : 0;
+          const c = rowOf[t]!;
+          y[t] = c >= 0 ? Math.max(0, sol.colValue[c] ?? 0) / sumQ : 0;
         }
         masterDirty = false;
       }

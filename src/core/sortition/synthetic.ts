@@ -85,7 +85,8 @@ export function syntheticPool(options: { n: number; k: number; seed: string; mar
 
 /**
  * Small random instance for property tests: 1–3 categories with 2–4 values, n volunteers with
- * skewed random values, quotas from proportions ± a random margin (sometimes infeasible).
+ * skewed random values, and quotas around *other* random target shares (± a random margin), so
+ * that some volunteers are over-represented in the pool and some instances are infeasible.
  */
 export function randomSmallInstance(seed: string, options: { maxN?: number } = {}): SortitionInstance {
   const rng = createRng(seed);
@@ -93,16 +94,26 @@ export function randomSmallInstance(seed: string, options: { maxN?: number } = {
   const n = 6 + rng.int(Math.max(1, maxN - 5));
   const k = 2 + rng.int(Math.max(1, Math.min(10, n - 2)));
   const nCats = 1 + rng.int(3);
-  const cats = Array.from({ length: nCats }, (_, c) => ({
-    name: `c${c}`,
-    values: Array.from({ length: 2 + rng.int(3) }, (_, v) => `v${v}`),
-    weights: [] as number[],
-  }));
-  for (const c of cats) c.weights = c.values.map(() => 0.2 + rng.random());
+  const cats = Array.from({ length: nCats }, (_, c) => {
+    const values = Array.from({ length: 2 + rng.int(3) }, (_, v) => `v${v}`);
+    return { name: `c${c}`, values, weights: values.map(() => 0.2 + rng.random()) };
+  });
   const volunteers: Volunteer[] = Array.from({ length: n }, (_, i) => ({
     id: `p${i}`,
     features: Object.fromEntries(cats.map((c) => [c.name, c.values[pickWeighted(rng, c.weights)]!])),
   }));
-  const margin = rng.int(3) * 0.5;
-  return { k, categories: proportionalQuotas(volunteers, cats, k, margin), volunteers };
+  const categories: Category[] = cats.map((c) => {
+    const target = c.values.map(() => 0.3 + rng.random());
+    const total = target.reduce((a, b) => a + b, 0);
+    const margin = rng.int(3) * 0.5;
+    return {
+      name: c.name,
+      values: c.values.map((value, v) => {
+        const share = target[v]! / total;
+        const min = Math.max(0, Math.floor(share * k - margin));
+        return { value, min, max: Math.min(k, Math.max(min, Math.ceil(share * k + margin))) };
+      }),
+    };
+  });
+  return { k, categories, volunteers };
 }
