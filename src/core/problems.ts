@@ -48,6 +48,7 @@ export const recordRejections = [
   'unsupported-schema-version',
   'id-conflict', // the id was used before for different content
   'erased', // staff erased this record at a person's request: it must not come back
+  'device-required', // a kind only enrolled outreach devices may send (event, feedback, attendance), sent without a device token
 ] as const;
 export type RecordRejection = (typeof recordRejections)[number];
 

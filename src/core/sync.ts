@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { recordRejections } from './problems';
-import { TownProfile } from './profile/schema';
+import { LocalizedText, TownProfile } from './profile/schema';
 
 /** Bounds on one sync request: the device splits its outbox to stay within them. */
 export const SYNC_LIMITS = { maxRecords: 200, maxBytes: 1_000_000 } as const;
@@ -40,11 +40,42 @@ export const PledgeWall = v.object({
 });
 export type PledgeWall = v.InferOutput<typeof PledgeWall>;
 
+/** A published "you said, we did": what residents said on a theme, and what the council did about it. */
+export const PublicOutcome = v.object({
+  id: v.string(),
+  theme: v.string(),
+  eventId: v.nullable(v.string()),
+  youSaid: LocalizedText,
+  weDid: LocalizedText,
+  publishedAt: v.string(),
+});
+export type PublicOutcome = v.InferOutput<typeof PublicOutcome>;
+
+/** A listening event staff have planned, promoted in advance. */
+export const PublicEvent = v.object({
+  id: v.string(),
+  title: v.string(),
+  startsAt: v.string(),
+  venue: v.nullable(v.string()),
+  ward: v.nullable(v.string()),
+  themes: v.array(v.string()),
+});
+export type PublicEvent = v.InferOutput<typeof PublicEvent>;
+
 /** What every device downloads: the town profile and the public numbers. */
 export const Catalog = v.object({
   apiVersion: v.literal(1),
   profile: TownProfile,
   counts: v.object({ pledges: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   wall: v.optional(PledgeWall, { messages: [], byWard: [] }),
+  /** Published outcomes, newest first. Optional so that catalogs cached before they existed still parse. */
+  outcomes: v.optional(v.array(PublicOutcome), []),
+  /** Staff-planned events of the next 60 days, soonest first. */
+  events: v.optional(v.array(PublicEvent), []),
 });
-export type Catalog = v.InferOutput<typeof Catalog>;
+/**
+ * The parsed catalog. `outcomes` and `events` are always there once parsed (they default to []), but a
+ * catalog built on the device (the built-in one) may leave them out.
+ */
+export type Catalog = Omit<v.InferOutput<typeof Catalog>, 'outcomes' | 'events'> &
+  Partial<Pick<v.InferOutput<typeof Catalog>, 'outcomes' | 'events'>>;

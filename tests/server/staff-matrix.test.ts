@@ -4,6 +4,7 @@
  * serves each role it lists (2xx). A new endpoint without a sample request here fails the suite.
  * Then: analysts never receive a resident's contact details, in any answer they can get.
  */
+import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { staffRoles, type StaffRole } from '../../src/core/staff';
 import type { AppContext } from '../../src/server/context';
@@ -36,6 +37,9 @@ interface World {
   spareId: string;
   /** A pledge waiting for moderation. */
   pendingPledgeId: string;
+  eventId: string;
+  pointId: string;
+  outcomeId: string;
 }
 
 interface Sample {
@@ -77,6 +81,16 @@ const SAMPLES: Record<string, (w: World, caller: StaffMember) => Promise<Sample>
   'POST /rights/erase': () => ({ body: { email: 'nobody@example.org' } }),
   'GET /profile': () => ({}),
   'PUT /profile': async (w) => ({ body: { profile: (await w.staff.admin.get('/profile')).body.profile } }),
+  'POST /events': () => ({ body: { title: 'Matrix event', startsAt: '2026-03-20T10:00:00.000Z', themes: ['work'] } }),
+  'GET /events': () => ({ query: '?from=2020-01-01&source=device' }),
+  'GET /listening/report': (w) => ({ query: `?from=2020-01-01&to=2099-12-31&event=${w.eventId}&q=club` }),
+  'GET /listening/export': () => ({ query: '?format=csv' }),
+  'PUT /listening/summaries/:theme': () => ({ path: '/listening/summaries/youth', body: { summary: 'Young people need to be heard.' } }),
+  'GET /listening/held': () => ({}),
+  'POST /listening/held/:id': (w) => ({ path: `/listening/held/${w.pointId}`, body: { redactedText: 'Call [number removed] about the club' } }),
+  'POST /outcomes': () => ({ body: { theme: 'youth', youSaid: { en: 'More youth clubs.' }, weDid: { en: 'Two clubs open late.' } } }),
+  'POST /outcomes/:id/publish': (w) => ({ path: `/outcomes/${w.outcomeId}/publish` }),
+  'GET /outcomes': () => ({}),
 };
 
 /** A resident's contact details, synced before the analyst looks: none of it may reach an analyst. */
@@ -118,6 +132,18 @@ for (const database of databases()) {
       const res = await w.server.sync({ records: [waiting, contact, pledge({ ward: 'dallow' })] });
       expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored', 'stored']);
       w.pendingPledgeId = waiting.id;
+
+      const tablet = await enrolDevice(w.server, w.staff.admin, 'Listening tablet');
+      const record = (kind: string, data: Record<string, unknown>) => ({ id: v7(), kind, schemaVersion: 1, createdAt: new Date().toISOString(), locale: 'en', data });
+      const event = record('event', { title: 'Matrix circle', startsAt: '2026-03-07T10:00:00.000Z', themes: ['youth'] });
+      const point = record('feedback', { eventId: event.id, theme: 'youth', lens: 'voice', text: 'Call 07700 900123 about the club', form: 'quote', source: 'worker' });
+      const listening = await w.server.sync({ records: [event, point] }, { headers: { 'content-type': 'application/json', authorization: `Bearer ${tablet.token}` } });
+      expect(listening.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored']);
+      w.eventId = event.id;
+      w.pointId = point.id;
+      const outcome = await w.staff.admin.post('/outcomes', { theme: 'youth', youSaid: { en: 'More youth clubs.' }, weDid: { en: 'Two clubs open late.' } });
+      expect(outcome.status).toBe(201);
+      w.outcomeId = outcome.body.outcome.id;
     });
     afterAll(async () => {
       await w.server?.close();

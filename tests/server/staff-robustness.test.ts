@@ -75,6 +75,11 @@ const BODY_KIND: Record<string, 'ignored' | 'required' | 'optional'> = {
   'POST /rights/export': 'required',
   'POST /rights/erase': 'required',
   'PUT /profile': 'required',
+  'POST /events': 'required',
+  'PUT /listening/summaries/:theme': 'required',
+  'POST /listening/held/:id': 'required',
+  'POST /outcomes': 'required',
+  'POST /outcomes/:id/publish': 'ignored',
 };
 
 /** A valid body for each endpoint with an id in its path (null: it reads none), so an unknown id is the only fault. */
@@ -82,6 +87,8 @@ const VALID_BODY: Record<string, unknown> = {
   'PATCH /users/:id': { role: 'coordinator' },
   'POST /devices/:id/revoke': null,
   'POST /pledges/:id/moderation': { decision: 'approve' },
+  'POST /listening/held/:id': { redactedText: 'Call [number removed]' },
+  'POST /outcomes/:id/publish': null,
 };
 
 function expectHandled(res: StaffResponse, what: string) {

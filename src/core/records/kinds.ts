@@ -3,6 +3,9 @@ import type { TownProfile } from '../profile/schema';
 import type { RecordRejection } from '../problems';
 import { toFieldErrors, type FieldError } from '../validation';
 import { Envelope } from './envelope';
+import { attendanceSchema } from './attendance';
+import { eventSchema } from './event';
+import { feedbackSchema } from './feedback';
 import { pledgeSchema } from './pledge';
 
 /**
@@ -17,12 +20,30 @@ export const recordKinds = {
     personal: ['name', 'email', 'message'],
     versions: { 1: pledgeSchema },
   },
+  /** A listening event a worker starts on the spot. Enrolled devices only, as for the two kinds below. */
+  event: {
+    public: false,
+    personal: [],
+    versions: { 1: eventSchema },
+  },
+  /** One point said at an event: anonymous by design (no name; the text is screened on the server). */
+  feedback: {
+    public: false,
+    personal: [],
+    versions: { 1: feedbackSchema },
+  },
+  /** A session's head count. */
+  attendance: {
+    public: false,
+    personal: [],
+    versions: { 1: attendanceSchema },
+  },
 } as const satisfies Record<
   string,
   { public: boolean; personal: readonly string[]; versions: Record<number, (p: TownProfile) => v.GenericSchema> }
 >;
 export type RecordKind = keyof typeof recordKinds;
-export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1 };
+export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1, event: 1, feedback: 1, attendance: 1 };
 
 export type ValidRecord = Omit<Envelope, 'data' | 'kind'> & { kind: RecordKind; data: Record<string, unknown> };
 
@@ -49,8 +70,17 @@ function isKind(kind: string): kind is RecordKind {
   return Object.hasOwn(recordKinds, kind);
 }
 
+export interface CheckOptions {
+  /**
+   * Whether the sender is an enrolled device. The server says so (true or false); when it is false, a record
+   * of a kind that is not public is refused as `device-required` before its data is looked at. Left out (on
+   * the device itself), no such check is made.
+   */
+  enrolledDevice?: boolean;
+}
+
 /** Check one record as it arrives: envelope first, then the data schema of its kind and version. */
-export function checkRecord(input: unknown, profile: TownProfile): RecordCheck {
+export function checkRecord(input: unknown, profile: TownProfile, options: CheckOptions = {}): RecordCheck {
   const env = v.safeParse(Envelope, input);
   const rawId =
     typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
@@ -60,6 +90,7 @@ export function checkRecord(input: unknown, profile: TownProfile): RecordCheck {
   if (!env.success) return { ok: false, ...idPart, reason: 'invalid-field', errors: toFieldErrors(env.issues) };
   const { kind, schemaVersion } = env.output;
   if (!isKind(kind)) return { ok: false, ...idPart, reason: 'unknown-kind' };
+  if (options.enrolledDevice === false && !recordKinds[kind].public) return { ok: false, ...idPart, reason: 'device-required' };
   const schema = schemaFor(kind, schemaVersion, profile);
   if (!schema) return { ok: false, ...idPart, reason: 'unsupported-schema-version' };
   const data = v.safeParse(schema, env.output.data);

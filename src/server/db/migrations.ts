@@ -139,6 +139,79 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('pledges_created').on('pledges').column('created_at').execute();
     },
   },
+  '0003-listening': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('venue', 'text')
+        .addColumn('ward', 'varchar(40)')
+        .addColumn('themes', 'text', (c) => c.notNull())
+        .addColumn('source', 'varchar(10)', (c) => c.notNull())
+        .addColumn('device_id', 'varchar(36)')
+        .addColumn('created_by', 'varchar(254)')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_starts').on('events').columns(['source', 'starts_at']).execute();
+
+      await db.schema
+        .createTable('feedback')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey().references('records.id'))
+        .addColumn('event_id', 'varchar(36)', (c) => c.notNull().references('events.id'))
+        .addColumn('theme', 'varchar(40)', (c) => c.notNull())
+        .addColumn('lens', 'varchar(40)', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('form', 'varchar(10)', (c) => c.notNull())
+        .addColumn('source', 'varchar(10)', (c) => c.notNull())
+        .addColumn('age_band', 'varchar(10)')
+        .addColumn('ward', 'varchar(40)')
+        .addColumn('locale', 'varchar(35)', (c) => c.notNull())
+        .addColumn('device_id', 'varchar(36)')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('review', 'varchar(10)', (c) => c.notNull())
+        .addColumn('held_for', 'varchar(100)')
+        .addColumn('redacted_text', 'text')
+        .execute();
+      await db.schema.createIndex('feedback_event').on('feedback').column('event_id').execute();
+      await db.schema.createIndex('feedback_created').on('feedback').column('created_at').execute();
+      await db.schema.createIndex('feedback_review').on('feedback').columns(['review', 'received_at']).execute();
+
+      await db.schema
+        .createTable('attendance')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey().references('records.id'))
+        .addColumn('event_id', 'varchar(36)', (c) => c.notNull().references('events.id'))
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('device_id', 'varchar(36)')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('attendance_event').on('attendance').column('event_id').execute();
+
+      await db.schema
+        .createTable('outcomes')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('theme', 'varchar(40)', (c) => c.notNull())
+        .addColumn('event_id', 'varchar(36)', (c) => c.references('events.id'))
+        .addColumn('you_said', 'text', (c) => c.notNull())
+        .addColumn('we_did', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'varchar(40)')
+        .addColumn('created_by', 'varchar(254)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('outcomes_published').on('outcomes').column('published_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('outcomes').execute();
+      await db.schema.dropTable('attendance').execute();
+      await db.schema.dropTable('feedback').execute();
+      await db.schema.dropTable('events').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

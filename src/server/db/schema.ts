@@ -109,6 +109,75 @@ export interface RejectionsTable {
   at: string;
 }
 
+/** A listening event: planned by staff ('staff') or started on the spot by an outreach device ('device'). */
+export interface EventsTable {
+  /** A device's record id, or a UUIDv7 the server gave a staff event. */
+  id: string;
+  title: string;
+  /** ISO instant in UTC ("...Z"), so that instants compare as text. */
+  starts_at: string;
+  venue: string | null;
+  ward: string | null;
+  /** JSON array of profile theme ids. */
+  themes: string;
+  source: 'staff' | 'device';
+  device_id: string | null;
+  /** The staff member's email, for staff events. */
+  created_by: string | null;
+  created_at: string;
+  received_at: string;
+}
+
+/** One point said at an event. Anonymous: no name, only optional age band and ward tags. */
+export interface FeedbackTable {
+  id: string;
+  event_id: string;
+  theme: string;
+  lens: string;
+  text: string;
+  /** 'quote' | 'summary' */
+  form: string;
+  /** 'worker' | 'resident' (typed by a resident in kiosk mode) */
+  source: string;
+  age_band: string | null;
+  ward: string | null;
+  locale: string;
+  device_id: string | null;
+  created_at: string;
+  received_at: string;
+  /** 'clear', or 'held': the text seems to hold personal data; shown only once staff redact it. */
+  review: 'clear' | 'held';
+  /** Comma-separated kinds of personal data found ('email,phone'); null when clear. */
+  held_for: string | null;
+  /** The text as staff redacted it: shown instead of `text` wherever the point is shown. */
+  redacted_text: string | null;
+}
+
+/** A session's head count; an event's attendance is the sum of its rows. */
+export interface AttendanceTable {
+  id: string;
+  event_id: string;
+  count: number;
+  note: string | null;
+  device_id: string | null;
+  created_at: string;
+  received_at: string;
+}
+
+/** "You said, we did": staff-written, public once published. */
+export interface OutcomesTable {
+  id: string;
+  theme: string;
+  event_id: string | null;
+  /** JSON LocalizedText. */
+  you_said: string;
+  /** JSON LocalizedText. */
+  we_did: string;
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   records: RecordsTable;
   pledges: PledgesTable;
@@ -122,6 +191,10 @@ export interface Database {
   rejections: RejectionsTable;
   erased_ids: { id: string; erased_at: string };
   retention_runs: { id: string; at: string; kind: string; cleared: number };
+  events: EventsTable;
+  feedback: FeedbackTable;
+  attendance: AttendanceTable;
+  outcomes: OutcomesTable;
 }
 
 export type { Generated };

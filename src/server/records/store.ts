@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { findPersonalData } from '../../core/personalData';
+import type { Attendance } from '../../core/records/attendance';
+import type { ListeningEvent } from '../../core/records/event';
+import type { Feedback } from '../../core/records/feedback';
 import type { ValidRecord } from '../../core/records/kinds';
 import type { Pledge } from '../../core/records/pledge';
 import type { RecordResult } from '../../core/sync';
@@ -54,6 +57,9 @@ export async function storeRecords(
     // The first record with an id is the one stored; a later one with the same id in the same batch is
     // judged against it, exactly as if it had come in a later batch.
     const fresh: Fresh[] = [];
+    const firstInBatch = new Map<string, number>();
+    /** Same id and content as an earlier record of this batch: answered as that one turns out. */
+    const echoes: { index: number; of: number }[] = [];
     records.forEach((record, index) => {
       const hash = hashes[index] ?? '';
       if (erased.has(record.id)) {
@@ -62,13 +68,24 @@ export async function storeRecords(
       }
       const seen = known.get(record.id);
       if (seen !== undefined) {
-        results[index] = seen === hash ? { id: record.id, status: 'duplicate' } : { id: record.id, status: 'rejected', reason: 'id-conflict' };
+        const first = firstInBatch.get(record.id);
+        if (seen === hash && first !== undefined) echoes.push({ index, of: first });
+        else results[index] = seen === hash ? { id: record.id, status: 'duplicate' } : { id: record.id, status: 'rejected', reason: 'id-conflict' };
         return;
       }
       known.set(record.id, hash);
+      firstInBatch.set(record.id, index);
       fresh.push({ record, hash, index });
     });
     await storePledges(tx, fresh.filter((f) => f.record.kind === 'pledge'), receivedAt, deviceId, results);
+    await storeListening(tx, fresh, receivedAt, deviceId, results);
+    // A copy of a record sent twice in one batch is stored once; the copy is a duplicate of it, or is
+    // refused for the same reason (an unknown event, say), never "duplicate" of something not stored.
+    for (const { index, of } of echoes) {
+      const first = results[of];
+      const id = records[index]?.id ?? '';
+      results[index] = !first || first.status !== 'rejected' ? { id, status: 'duplicate' } : { ...first, id };
+    }
   });
   return results;
 }
@@ -168,6 +185,147 @@ async function storePledges(
       results[indexOf.get(p.id) ?? -1] = { id: p.id, status: 'duplicate' };
     }
   }
+}
+
+/**
+ * Insert the `records` rows of records about to be stored (sorted by id, so that concurrent transactions
+ * lock in the same order), and answer those another request stored first: duplicate or id-conflict.
+ * Returns the ids this transaction inserted: only those get their kind's row.
+ */
+async function insertRecordRows(
+  tx: Transaction<Database>,
+  items: Fresh[],
+  receivedAt: string,
+  deviceId: string | null,
+  results: RecordResult[],
+): Promise<Set<string>> {
+  const sorted = [...items].sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+  const rows: Database['records'][] = sorted.map(({ record: r, hash }) => ({
+    id: r.id,
+    kind: r.kind,
+    schema_version: r.schemaVersion,
+    content_hash: hash,
+    locale: r.locale,
+    created_at: r.createdAt,
+    received_at: receivedAt,
+    outcome: 'stored',
+    device_id: deviceId,
+  }));
+  const inserted = new Set<string>();
+  for (const part of chunks(rows)) {
+    const done = await tx.insertInto('records').values(part).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+    for (const row of done) inserted.add(row.id);
+  }
+  for (const { record, hash, index } of sorted) {
+    if (inserted.has(record.id)) {
+      results[index] = { id: record.id, status: 'stored' };
+      continue;
+    }
+    const other = await tx.selectFrom('records').select('content_hash').where('id', '=', record.id).executeTakeFirst();
+    results[index] = other?.content_hash === hash ? { id: record.id, status: 'duplicate' } : { id: record.id, status: 'rejected', reason: 'id-conflict' };
+  }
+  return inserted;
+}
+
+/**
+ * Events first, then the feedback and attendance that refer to them: a point or a head count must name an
+ * event the server knows (planned by staff, or an event record stored before or in this same batch).
+ */
+async function storeListening(
+  tx: Transaction<Database>,
+  fresh: Fresh[],
+  receivedAt: string,
+  deviceId: string | null,
+  results: RecordResult[],
+): Promise<void> {
+  // 1. Events. An id staff already gave to a planned event cannot be reused by a device.
+  let events = fresh.filter((f) => f.record.kind === 'event');
+  if (events.length > 0) {
+    const taken = new Set<string>();
+    for (const part of chunks(events.map((f) => f.record.id))) {
+      for (const row of await tx.selectFrom('events').select('id').where('id', 'in', part).execute()) taken.add(row.id);
+    }
+    events = events.filter((f) => {
+      if (!taken.has(f.record.id)) return true;
+      results[f.index] = { id: f.record.id, status: 'rejected', reason: 'id-conflict' };
+      return false;
+    });
+    const inserted = await insertRecordRows(tx, events, receivedAt, deviceId, results);
+    const rows: Database['events'][] = events
+      .filter((f) => inserted.has(f.record.id))
+      .map(({ record: r }) => {
+        const e = r.data as ListeningEvent;
+        return {
+          id: r.id,
+          title: e.title,
+          starts_at: e.startsAt,
+          venue: e.venue ?? null,
+          ward: e.ward ?? null,
+          themes: JSON.stringify(e.themes),
+          source: 'device',
+          device_id: deviceId,
+          created_by: null,
+          created_at: r.createdAt,
+          received_at: receivedAt,
+        };
+      });
+    for (const part of chunks(rows)) await tx.insertInto('events').values(part).execute();
+  }
+
+  // 2. Feedback and attendance, for events that exist now (this transaction sees the ones it just stored).
+  let points = fresh.filter((f) => f.record.kind === 'feedback' || f.record.kind === 'attendance');
+  if (points.length === 0) return;
+  const eventIdOf = (f: Fresh) => (f.record.data as Feedback | Attendance).eventId;
+  const knownEvents = new Set<string>();
+  for (const part of chunks([...new Set(points.map(eventIdOf))])) {
+    for (const row of await tx.selectFrom('events').select('id').where('id', 'in', part).execute()) knownEvents.add(row.id);
+  }
+  points = points.filter((f) => {
+    if (knownEvents.has(eventIdOf(f))) return true;
+    results[f.index] = { id: f.record.id, status: 'rejected', reason: 'invalid-field', field: 'data.eventId', code: 'invalid-choice' };
+    return false;
+  });
+  const inserted = await insertRecordRows(tx, points, receivedAt, deviceId, results);
+  const feedbackRows: Database['feedback'][] = [];
+  const attendanceRows: Database['attendance'][] = [];
+  for (const { record: r } of points) {
+    if (!inserted.has(r.id)) continue;
+    if (r.kind === 'feedback') {
+      const p = r.data as Feedback;
+      const found = findPersonalData(p.text);
+      feedbackRows.push({
+        id: r.id,
+        event_id: p.eventId,
+        theme: p.theme,
+        lens: p.lens,
+        text: p.text,
+        form: p.form,
+        source: p.source,
+        age_band: p.ageBand ?? null,
+        ward: p.ward ?? null,
+        locale: r.locale,
+        device_id: deviceId,
+        created_at: r.createdAt,
+        received_at: receivedAt,
+        review: found.length > 0 ? 'held' : 'clear',
+        held_for: found.length > 0 ? found.join(',') : null,
+        redacted_text: null,
+      });
+    } else {
+      const a = r.data as Attendance;
+      attendanceRows.push({
+        id: r.id,
+        event_id: a.eventId,
+        count: a.count,
+        note: a.note ?? null,
+        device_id: deviceId,
+        created_at: r.createdAt,
+        received_at: receivedAt,
+      });
+    }
+  }
+  for (const part of chunks(feedbackRows)) await tx.insertInto('feedback').values(part).execute();
+  for (const part of chunks(attendanceRows)) await tx.insertInto('attendance').values(part).execute();
 }
 
 /** Public pledge count: every stored pledge, each person once. */

@@ -3,10 +3,14 @@ import { Hono } from 'hono';
 import type { Catalog } from '../../core/sync';
 import type { AppContext } from '../context';
 import { problem } from '../http/problem';
+import { publicListening } from '../records/listeningQueries';
 import { pledgeWall } from '../records/pledgeQueries';
 import { countPledges } from '../records/store';
 
-/** GET /api/v1/catalog: the profile and public counts, with an ETag so devices re-download only changes. */
+/**
+ * GET /api/v1/catalog: the profile, public counts, the pledge wall, published outcomes and upcoming events,
+ * with an ETag so devices re-download only changes.
+ */
 export function catalogRoutes(ctx: AppContext) {
   const app = new Hono();
   // Every device asks on start and whenever it comes back into view: build the answer at most every few
@@ -14,8 +18,14 @@ export function catalogRoutes(ctx: AppContext) {
   const CACHE_MS = 5_000;
   let cached: { at: number; body: string; etag: string } | undefined;
   const build = async () => {
-    const [profile, pledges, wall] = await Promise.all([ctx.profile(), countPledges(ctx.db.db), pledgeWall(ctx.db.db)]);
-    const catalog: Catalog = { apiVersion: 1, profile, counts: { pledges }, wall };
+    const [profile, pledges, wall, listening] = await Promise.all([
+      ctx.profile(),
+      countPledges(ctx.db.db),
+      pledgeWall(ctx.db.db),
+      publicListening(ctx.db.db, ctx.now()),
+    ]);
+    // "You said, we did" once published, and the listening events staff have planned for the next 60 days.
+    const catalog: Catalog = { apiVersion: 1, profile, counts: { pledges }, wall, outcomes: listening.outcomes, events: listening.events };
     const body = JSON.stringify(catalog);
     return { at: Date.now(), body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
   };

@@ -1,27 +1,9 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { AuditAction } from '../../core/audit';
 import type { Database } from '../db/schema';
 
-/** Things staff do that must be accountable: who, what, when, which records. */
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in-failed'
-  | 'sign-out-everywhere'
-  | 'staff-invited'
-  | 'staff-created'
-  | 'staff-changed'
-  | 'totp-enabled'
-  | 'device-invited'
-  | 'device-enrolled'
-  | 'device-revoked'
-  | 'export'
-  | 'contact-viewed'
-  | 'pledge-moderated'
-  | 'rights-search'
-  | 'rights-export'
-  | 'erasure'
-  | 'retention'
-  | 'profile-changed';
+export type { AuditAction } from '../../core/audit';
 
 export async function audit(
   db: Kysely<Database>,

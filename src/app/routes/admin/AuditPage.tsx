@@ -4,6 +4,7 @@ import { ErrorSummary, SelectField, TextField } from '../../ui/form';
 import { api, query } from './api';
 import { at, atCount } from './i18n';
 import { EmailText, Loading, ProblemBox, TableScroll, createErrors } from './ui';
+import { auditActions } from '../../../core/audit';
 
 interface Entry {
   id: string;
@@ -14,32 +15,6 @@ interface Entry {
   detail: Record<string, unknown> | null;
 }
 
-/** What the server records in the audit log (src/server/staff/audit.ts). */
-export const auditActions = [
-  'sign-in',
-  'sign-in-failed',
-  'sign-out-everywhere',
-  'staff-invited',
-  'staff-created',
-  'staff-changed',
-  'totp-enabled',
-  'device-invited',
-  'device-enrolled',
-  'device-revoked',
-  'export',
-  'contact-viewed',
-  'pledge-moderated',
-  'rights-search',
-  'rights-export',
-  'erasure',
-  'retention',
-  'profile-changed',
-  'event-created',
-  'feedback-redacted',
-  'summary-changed',
-  'outcome-created',
-  'outcome-published',
-] as const;
 
 const LIMIT = 200;
 

@@ -1,0 +1,27 @@
+/** Things staff do that must be accountable (who, what, when, which records): the server writes them, the console filters by them. */
+export const auditActions = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out-everywhere',
+  'staff-invited',
+  'staff-created',
+  'staff-changed',
+  'totp-enabled',
+  'device-invited',
+  'device-enrolled',
+  'device-revoked',
+  'export',
+  'contact-viewed',
+  'pledge-moderated',
+  'rights-search',
+  'rights-export',
+  'erasure',
+  'retention',
+  'profile-changed',
+  'event-created',
+  'feedback-redacted',
+  'summary-changed',
+  'outcome-created',
+  'outcome-published',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
