@@ -1,3 +1,4 @@
+import { pledgeSpec } from '../../src/core/records/pledge';
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ const pledge = (over: Record<string, unknown> = {}) => ({ pledgeVersion: '2026-1
 const noLock = <T>(fn: () => Promise<T>) => fn();
 
 async function saved(db: ManyVoicesDb, data = pledge()): Promise<string> {
-  const result = await saveRecord(db, lutonProfile, 'pledge', data, 'en');
+  const result = await saveRecord(db, pledgeSpec(lutonProfile), data, 'en');
   if (!result.ok) throw new Error(`save failed: ${JSON.stringify(result.errors)}`);
   return result.id;
 }
@@ -49,7 +50,7 @@ describe('saveRecord', () => {
   it('writes the record and its outbox row together', async () => {
     const db = freshDb();
     const when = new Date('2026-03-01T10:00:00.000Z');
-    const result = await saveRecord(db, lutonProfile, 'pledge', pledge({ name: '  Amina  Khan ' }), 'ur', when);
+    const result = await saveRecord(db, pledgeSpec(lutonProfile), pledge({ name: '  Amina  Khan ' }), 'ur', when);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
 
@@ -78,7 +79,7 @@ describe('saveRecord', () => {
 
   it('an invalid record writes neither, and says which field is wrong (by its name in the form)', async () => {
     const db = freshDb();
-    const result = await saveRecord(db, lutonProfile, 'pledge', pledge({ name: ' ', email: 'amina@example.org' }), 'en');
+    const result = await saveRecord(db, pledgeSpec(lutonProfile), pledge({ name: ' ', email: 'amina@example.org' }), 'en');
     expect(result).toEqual({
       ok: false,
       errors: expect.arrayContaining([
@@ -89,9 +90,9 @@ describe('saveRecord', () => {
     expect(await db.records.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
 
-    const longName = await saveRecord(db, lutonProfile, 'pledge', pledge({ name: 'n'.repeat(61) }), 'en');
+    const longName = await saveRecord(db, pledgeSpec(lutonProfile), pledge({ name: 'n'.repeat(61) }), 'en');
     expect(longName).toEqual({ ok: false, errors: [{ field: 'name', code: 'too-long' }] });
-    const badWard = await saveRecord(db, lutonProfile, 'pledge', pledge({ ward: 'nowhere' }), 'en');
+    const badWard = await saveRecord(db, pledgeSpec(lutonProfile), pledge({ ward: 'nowhere' }), 'en');
     expect(badWard).toEqual({ ok: false, errors: [{ field: 'ward', code: 'invalid-choice' }] });
     expect(await db.records.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
@@ -105,7 +106,7 @@ describe('saveRecord', () => {
     };
     db.outbox.hook('creating', diskFull);
     try {
-      await expect(saveRecord(db, lutonProfile, 'pledge', pledge({ name: 'Bilal' }), 'en')).rejects.toThrow('disk full');
+      await expect(saveRecord(db, pledgeSpec(lutonProfile), pledge({ name: 'Bilal' }), 'en')).rejects.toThrow('disk full');
     } finally {
       db.outbox.hook('creating').unsubscribe(diskFull);
     }
@@ -126,7 +127,7 @@ describe('correctRecord', () => {
   it('corrects a record before the first send, and the corrected version is what the server gets', async () => {
     const db = freshDb();
     const id = await saved(db, pledge({ name: 'Amnia' }));
-    expect(await correctRecord(db, lutonProfile, id, pledge({ name: ' Amina ' }))).toEqual({ ok: true });
+    expect(await correctRecord(db, pledgeSpec(lutonProfile), id, pledge({ name: ' Amina ' }))).toEqual({ ok: true });
     expect((await db.records.get(id))?.envelope.data.name).toBe('Amina');
     const row = await db.outbox.get(id);
     expect(row).toMatchObject({ state: 'pending', frozen: false, attempts: 0 });
@@ -139,7 +140,7 @@ describe('correctRecord', () => {
   it('an invalid correction changes nothing and names the wrong field', async () => {
     const db = freshDb();
     const id = await saved(db);
-    const result = await correctRecord(db, lutonProfile, id, pledge({ name: '' }));
+    const result = await correctRecord(db, pledgeSpec(lutonProfile), id, pledge({ name: '' }));
     expect(result.ok).toBe(false);
     expect('errors' in result && result.errors.map((e) => e.code)).toEqual(['required']);
     expect((await db.records.get(id))?.envelope.data.name).toBe('Amina');
@@ -148,7 +149,7 @@ describe('correctRecord', () => {
   it('names the wrong field the same way saveRecord does ("name", not "data.name")', async () => {
     const db = freshDb();
     const id = await saved(db);
-    const result = await correctRecord(db, lutonProfile, id, pledge({ name: '' }));
+    const result = await correctRecord(db, pledgeSpec(lutonProfile), id, pledge({ name: '' }));
     expect(result).toEqual({ ok: false, errors: [{ field: 'name', code: 'required' }] });
   });
 
@@ -157,7 +158,7 @@ describe('correctRecord', () => {
     const id = await saved(db);
     await startHangingDrain(db);
     expect((await db.outbox.get(id))?.frozen).toBe(true);
-    expect(await correctRecord(db, lutonProfile, id, pledge({ name: 'Someone else' }))).toEqual({ ok: false, reason: 'frozen' });
+    expect(await correctRecord(db, pledgeSpec(lutonProfile), id, pledge({ name: 'Someone else' }))).toEqual({ ok: false, reason: 'frozen' });
     expect((await db.records.get(id))?.envelope.data.name).toBe('Amina');
   });
 
@@ -171,7 +172,7 @@ describe('correctRecord', () => {
     });
     expect(outcome.status).toBe('waiting');
     expect(await db.outbox.get(id)).toMatchObject({ state: 'pending', frozen: true, attempts: 1 });
-    expect(await correctRecord(db, lutonProfile, id, pledge({ name: 'Changed' }))).toEqual({ ok: false, reason: 'frozen' });
+    expect(await correctRecord(db, pledgeSpec(lutonProfile), id, pledge({ name: 'Changed' }))).toEqual({ ok: false, reason: 'frozen' });
   });
 
   it('says not-found for a record that is not on the device (e.g. already synced)', async () => {
@@ -179,8 +180,8 @@ describe('correctRecord', () => {
     const id = await saved(db);
     const server = createFakeServer();
     await drainOutbox({ db, fetch: server.fetch, withLock: noLock });
-    expect(await correctRecord(db, lutonProfile, id, pledge())).toEqual({ ok: false, reason: 'not-found' });
-    expect(await correctRecord(db, lutonProfile, '01900000-0000-7000-8000-000000000000', pledge())).toEqual({ ok: false, reason: 'not-found' });
+    expect(await correctRecord(db, pledgeSpec(lutonProfile), id, pledge())).toEqual({ ok: false, reason: 'not-found' });
+    expect(await correctRecord(db, pledgeSpec(lutonProfile), '01900000-0000-7000-8000-000000000000', pledge())).toEqual({ ok: false, reason: 'not-found' });
   });
 });
 
@@ -228,7 +229,7 @@ describe('shortRef', () => {
   it('is 6 upper-case letters or digits for every saved record', async () => {
     const db = freshDb();
     for (let i = 0; i < 10; i++) {
-      const result = await saveRecord(db, lutonProfile, 'pledge', pledge(), 'en');
+      const result = await saveRecord(db, pledgeSpec(lutonProfile), pledge(), 'en');
       if (!result.ok) throw new Error('save failed');
       expect(result.ref).toMatch(/^[0-9A-F]{6}$/);
       expect(result.ref).toBe(result.id.replace(/-/g, '').slice(-6).toUpperCase());

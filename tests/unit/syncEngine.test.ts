@@ -1,3 +1,4 @@
+import { pledgeSpec } from '../../src/core/records/pledge';
 import 'fake-indexeddb/auto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -52,7 +53,7 @@ const pledgeData = (i: number): Record<string, unknown> => ({
 async function savePledges(db: ManyVoicesDb, n: number, offsetMs: (i: number) => number = (i) => i * 1000): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const result = await saveRecord(db, lutonProfile, 'pledge', pledgeData(i), 'en', new Date(START - 86_400_000 + offsetMs(i)));
+    const result = await saveRecord(db, pledgeSpec(lutonProfile), pledgeData(i), 'en', new Date(START - 86_400_000 + offsetMs(i)));
     if (!result.ok) throw new Error(`could not save pledge ${i}: ${JSON.stringify(result.errors)}`);
     ids.push(result.id);
   }
@@ -484,7 +485,7 @@ describe('a record the server refuses', () => {
     // The device's profile already has a new ward; the server's has not been updated yet.
     const withNewWard: TownProfile = { ...lutonProfile, wards: [...lutonProfile.wards, { id: 'new-ward', name: 'New Ward' }] };
     const server = createFakeServer({ now, profile: lutonProfile });
-    const saved = await saveRecord(db, withNewWard, 'pledge', { pledgeVersion: '2026-1', name: 'Amina', ward: 'new-ward' }, 'en');
+    const saved = await saveRecord(db, pledgeSpec(withNewWard), { pledgeVersion: '2026-1', name: 'Amina', ward: 'new-ward' }, 'en');
     if (!saved.ok) throw new Error('save failed');
     const others = await seedPledges(db, 2);
     const ids = [saved.id, ...others];

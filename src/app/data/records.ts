@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { TownProfile } from '../../core/profile/schema';
-import { checkRecord, CURRENT_VERSION, type RecordKind, type ValidRecord } from '../../core/records/kinds';
+import type { RecordKind } from '../../core/records/kinds';
+import { checkEnvelope, type RecordSpec } from '../../core/records/spec';
 import type { FieldError } from '../../core/validation';
 import type { ManyVoicesDb, OutboxRow } from './db';
 
@@ -23,17 +23,17 @@ function formErrors(errors: FieldError[] | undefined): FieldError[] {
  */
 export async function saveRecord(
   db: ManyVoicesDb,
-  profile: TownProfile,
-  kind: RecordKind,
+  spec: RecordSpec<RecordKind>,
   data: Record<string, unknown>,
   locale: string,
   now: Date = new Date(),
 ): Promise<SaveResult> {
-  const envelope = { id: uuidv7(), kind, schemaVersion: CURRENT_VERSION[kind], createdAt: now.toISOString(), locale, data };
-  const checked = checkRecord(envelope, profile);
+  const envelope = { id: uuidv7(), kind: spec.kind, schemaVersion: spec.schemaVersion, createdAt: now.toISOString(), locale, data };
+  // Only this kind's schema: a page that saves pledges does not carry the schemas of every other kind.
+  const checked = checkEnvelope(envelope, () => spec);
   if (!checked.ok) return { ok: false, errors: formErrors(checked.errors) };
-  const record: ValidRecord = checked.record;
-  const row: OutboxRow = { id: record.id, kind, createdAt: record.createdAt, state: 'pending', frozen: false, attempts: 0 };
+  const record = checked.record;
+  const row: OutboxRow = { id: record.id, kind: spec.kind, createdAt: record.createdAt, state: 'pending', frozen: false, attempts: 0 };
   await db.transaction('rw', db.records, db.outbox, async () => {
     await db.records.add({ id: record.id, envelope: record });
     await db.outbox.add(row);
@@ -44,7 +44,7 @@ export async function saveRecord(
 /** Correct a record before it is sent. Refused once the first send has started (the record is frozen). */
 export async function correctRecord(
   db: ManyVoicesDb,
-  profile: TownProfile,
+  spec: RecordSpec<RecordKind>,
   id: string,
   data: Record<string, unknown>,
 ): Promise<{ ok: true } | { ok: false; reason: 'frozen' | 'not-found' } | { ok: false; errors: FieldError[] }> {
@@ -52,7 +52,7 @@ export async function correctRecord(
     const [row, stored] = await Promise.all([db.outbox.get(id), db.records.get(id)]);
     if (!row || !stored) return { ok: false as const, reason: 'not-found' as const };
     if (row.frozen) return { ok: false as const, reason: 'frozen' as const };
-    const checked = checkRecord({ ...stored.envelope, data }, profile);
+    const checked = checkEnvelope({ ...stored.envelope, data }, () => spec);
     if (!checked.ok) return { ok: false as const, errors: formErrors(checked.errors) };
     await db.records.put({ id, envelope: checked.record });
     return { ok: true as const };

@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import type { TownProfile } from '../profile/schema';
-import type { RecordRejection } from '../problems';
-import { toFieldErrors, type FieldError } from '../validation';
-import { Envelope } from './envelope';
+import { checkEnvelope, type EnvelopeCheck, type ValidEnvelope } from './spec';
 import { attendanceSchema } from './attendance';
 import { eventSchema } from './event';
 import { feedbackSchema } from './feedback';
@@ -45,11 +43,8 @@ export const recordKinds = {
 export type RecordKind = keyof typeof recordKinds;
 export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1, event: 1, feedback: 1, attendance: 1 };
 
-export type ValidRecord = Omit<Envelope, 'data' | 'kind'> & { kind: RecordKind; data: Record<string, unknown> };
-
-export type RecordCheck =
-  | { ok: true; record: ValidRecord }
-  | { ok: false; id?: string; reason: RecordRejection; errors?: FieldError[] };
+export type ValidRecord = ValidEnvelope<RecordKind>;
+export type RecordCheck = EnvelopeCheck<RecordKind>;
 
 // Schemas are built from the profile (ward lists...); build each once per profile object, not per record.
 const schemaCache = new WeakMap<TownProfile, Map<string, v.GenericSchema>>();
@@ -81,22 +76,10 @@ export interface CheckOptions {
 
 /** Check one record as it arrives: envelope first, then the data schema of its kind and version. */
 export function checkRecord(input: unknown, profile: TownProfile, options: CheckOptions = {}): RecordCheck {
-  const env = v.safeParse(Envelope, input);
-  const rawId =
-    typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
-      ? (input as { id: string }).id
-      : undefined;
-  const idPart = rawId !== undefined ? { id: rawId } : {};
-  if (!env.success) return { ok: false, ...idPart, reason: 'invalid-field', errors: toFieldErrors(env.issues) };
-  const { kind, schemaVersion } = env.output;
-  if (!isKind(kind)) return { ok: false, ...idPart, reason: 'unknown-kind' };
-  if (options.enrolledDevice === false && !recordKinds[kind].public) return { ok: false, ...idPart, reason: 'device-required' };
-  const schema = schemaFor(kind, schemaVersion, profile);
-  if (!schema) return { ok: false, ...idPart, reason: 'unsupported-schema-version' };
-  const data = v.safeParse(schema, env.output.data);
-  if (!data.success) {
-    const errors = toFieldErrors(data.issues).map((e) => ({ ...e, field: `data.${e.field}` }));
-    return { ok: false, ...idPart, reason: 'invalid-field', errors };
-  }
-  return { ok: true, record: { ...env.output, kind, data: data.output as Record<string, unknown> } };
+  return checkEnvelope<RecordKind>(input, ({ kind, schemaVersion }) => {
+    if (!isKind(kind)) return 'unknown-kind';
+    if (options.enrolledDevice === false && !recordKinds[kind].public) return 'device-required';
+    const schema = schemaFor(kind, schemaVersion, profile);
+    return schema ? { kind, schemaVersion, schema } : 'unsupported-schema-version';
+  });
 }

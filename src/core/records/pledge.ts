@@ -50,3 +50,6 @@ export function pledgeSchema(profile: Pick<TownProfile, 'wards'>) {
   );
 }
 export type Pledge = v.InferOutput<ReturnType<typeof pledgeSchema>>;
+
+/** The pledge as the device writes it today: kind, version and schema. */
+export const pledgeSpec = (profile: Pick<TownProfile, 'wards'>) => ({ kind: 'pledge' as const, schemaVersion: 1, schema: pledgeSchema(profile) });

@@ -1,5 +1,5 @@
 import { For, Match, Show, Switch, createEffect, createSignal } from 'solid-js';
-import { PLEDGE_LIMITS } from '../../../core/records/pledge';
+import { PLEDGE_LIMITS, pledgeSpec } from '../../../core/records/pledge';
 import type { FieldError } from '../../../core/validation';
 import { askForPersistentStorage, db, profile, requestSync } from '../../appState';
 import { saveRecord } from '../../data/records';
@@ -55,7 +55,7 @@ export function PledgeJourney(props: { step: PledgeStep }) {
     if (saving()) return;
     setSaving(true);
     try {
-      const saved = await saveRecord(db, profile(), 'pledge', pledgeData(profile()), language());
+      const saved = await saveRecord(db, pledgeSpec(profile()), pledgeData(profile()), language());
       if (!saved.ok) {
         setErrors(saved.errors);
         return;
