@@ -1,5 +1,7 @@
 import type { DrainOutcome } from './engine';
 
+const BUSY_RETRY_MS = 2_000;
+
 export type SyncTrigger = 'start' | 'online' | 'visible' | 'saved' | 'timer' | 'manual';
 
 /**
@@ -25,6 +27,14 @@ export function createSyncScheduler(options: {
     do {
       again = false;
       const outcome = await options.drain();
+      // A trigger that came in while this drain ran (the network coming back mid-attempt, say) gets its own
+      // attempt now; otherwise it would wait out a backoff it did not cause.
+      if (outcome.status === 'waiting' && again) continue;
+      if (outcome.status === 'busy') {
+        // Another tab or the service worker holds the lock: look again shortly, in case its attempt fails.
+        setTimer(() => void request('manual'), BUSY_RETRY_MS);
+        return;
+      }
       if (outcome.status === 'waiting') {
         if (retryTimer !== undefined) clearTimer(retryTimer);
         retryTimer = setTimer(() => {
