@@ -66,3 +66,30 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
 export async function appReady(page: Page): Promise<void> {
   await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
 }
+
+/**
+ * Wait until the device says everything is sent; if it does not, fail with what the device knows (its sync
+ * state and outbox), so a failure says why.
+ */
+export async function waitForAllSent(page: Page, timeout = 45_000): Promise<void> {
+  try {
+    await page.waitForFunction(() => document.querySelector('.sync-badge:not(.sync-badge--waiting)') !== null, undefined, { timeout });
+  } catch (error) {
+    const device = await page
+      .evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const open = indexedDB.open('many-voices');
+            open.onsuccess = () => {
+              const tx = open.result.transaction(['meta', 'outbox'], 'readonly');
+              const meta = tx.objectStore('meta').getAll();
+              const outbox = tx.objectStore('outbox').getAll();
+              tx.oncomplete = () => resolve(JSON.stringify({ meta: meta.result.filter((m: { key: string }) => m.key === 'sync'), outbox: outbox.result }));
+            };
+            open.onerror = () => resolve('indexedDB could not be opened');
+          }),
+      )
+      .catch((e: unknown) => `page not readable: ${String(e)}`);
+    throw new Error(`The device did not send everything within ${timeout / 1000} s. Device state: ${device}. ${String(error)}`);
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, openBrowser, waitForServiceWorkerControl, type Browser } from './browser';
+import { appReady, openBrowser, waitForServiceWorkerControl, type Browser, waitForAllSent } from './browser';
 import { startServer, type RunningServer } from './server';
 
 /** Count what this device's IndexedDB holds, as the app stores it. */
@@ -96,7 +96,7 @@ describe('the harmony pledge, offline on a phone', () => {
     expect(before).toHaveLength(0);
 
     await context.setOffline(false);
-    await page.waitForFunction(() => document.querySelector('.sync-badge:not(.sync-badge--waiting)') !== null, undefined, { timeout: 30_000 });
+    await waitForAllSent(page);
 
     const rows = await server.db.db.selectFrom('pledges').selectAll().execute();
     expect(rows).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { appReady, openBrowser, waitForServiceWorkerControl, type Browser } from './browser';
+import { appReady, openBrowser, waitForServiceWorkerControl, type Browser, waitForAllSent } from './browser';
 import { startRealServer, type RealServer } from './realServer';
 
 /**
@@ -41,6 +41,16 @@ describe('staff console with an enrolled tablet', () => {
     await page.waitForSelector('.stat--big');
     await noViolations(staff, 'overview');
 
+    // Sign out, and back in with the new account.
+    await page.goto(`${server.url}/admin/account`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/admin\/sign-in/);
+    await noViolations(staff, 'sign-in');
+    await page.fill('#field-email', 'first.admin@example.org');
+    await page.fill('#field-password', 'violet-harbour-tiger-92');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('.stat--big');
+
     // A device invite.
     await page.goto(`${server.url}/admin/devices`);
     await page.fill('#field-name', 'Carnival tablet');
@@ -78,7 +88,7 @@ describe('staff console with an enrolled tablet', () => {
     await t.click('button[type=submit]');
     await t.waitForURL('**/pledge/done');
     await tablet.context.setOffline(false);
-    await t.waitForFunction(() => document.querySelector('.sync-badge:not(.sync-badge--waiting)') !== null, undefined, { timeout: 30_000 });
+    await waitForAllSent(t);
 
     // Staff see it, from that tablet, and approve the message.
     await page.goto(`${server.url}/admin`);

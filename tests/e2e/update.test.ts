@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, openBrowser, waitForServiceWorkerControl, type Browser } from './browser';
+import { appReady, openBrowser, waitForServiceWorkerControl, type Browser, waitForAllSent } from './browser';
 import { startServer, type RunningServer } from './server';
 
 describe('a new version of the app', () => {
@@ -59,7 +59,7 @@ describe('a new version of the app', () => {
     server.setSyncAvailable(true);
     await page.click('a.sync-badge');
     await page.click('text=Send now');
-    await page.waitForFunction(() => document.querySelector('.sync-badge:not(.sync-badge--waiting)') !== null, undefined, { timeout: 30_000 });
+    await waitForAllSent(page);
     const rows = await server.db.db.selectFrom('pledges').select('name').execute();
     expect(rows).toEqual([{ name: 'Kept through the update' }]);
   });

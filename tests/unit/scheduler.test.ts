@@ -44,3 +44,28 @@ describe('sync scheduler, triggers that arrive mid-attempt', () => {
     expect(timers[0]).toBeLessThanOrEqual(5_000);
   });
 });
+
+describe('sync scheduler, inside a backoff', () => {
+  it('schedules an attempt for when the backoff ends, even if no other trigger comes', async () => {
+    const timers: { ms: number; fn: () => void }[] = [];
+    let now = 1_000_000;
+    let drains = 0;
+    const scheduler = createSyncScheduler({
+      drain: async () => {
+        drains++;
+        return { status: 'sent', sent: 1, rejected: 0 };
+      },
+      nextAttemptAt: async () => 1_000_000 + 5_000,
+      now: () => now,
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+      clearTimer: () => undefined,
+    });
+    await scheduler.request('start'); // a new page, inside the backoff an earlier page left behind
+    expect(drains).toBe(0);
+    expect(timers.map((t) => t.ms)).toEqual([5_000]);
+    now += 5_000;
+    timers[0]?.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(drains).toBe(1);
+  });
+});

@@ -32,6 +32,8 @@ export interface EngineDeps {
   baseUrl?: string;
   now?: () => number;
   random?: () => number;
+  /** Give up on one request after this long (default 20 s) and treat it as a network failure. */
+  requestTimeoutMs?: number;
   /** Runs fn only if no other drain holds the lock; resolves to undefined when it was held. */
   withLock?: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
 }
@@ -99,6 +101,8 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
         headers: { 'Content-Type': 'application/json', ...(device ? { Authorization: `Bearer ${device.token}` } : {}) },
         body: batch.body,
         credentials: 'same-origin',
+        // A request that hangs (a captive portal, a dying mobile connection) must not hold the lock forever.
+        signal: AbortSignal.timeout(deps.requestTimeoutMs ?? 20_000),
       });
     } catch {
       return fail(db, now, random, 'offline', undefined, sent, rejected);

@@ -51,7 +51,17 @@ export function createSyncScheduler(options: {
     const urgent = trigger === 'manual' || trigger === 'online';
     if (!urgent) {
       const next = await options.nextAttemptAt();
-      if (next !== undefined && next > now()) return;
+      if (next !== undefined && next > now()) {
+        // Inside a backoff (perhaps left by an earlier page or the service worker): make sure an attempt is
+        // due when it ends, rather than leaving it to an event that may never come.
+        if (retryTimer === undefined && !running) {
+          retryTimer = setTimer(() => {
+            retryTimer = undefined;
+            void request('timer');
+          }, next - now());
+        }
+        return;
+      }
     }
     if (running) {
       again = true;
