@@ -43,12 +43,14 @@ export function ErrorSummary(props: { errors: { field: string; message: string }
   );
 }
 
-function describedBy(name: string, hint?: unknown, error?: unknown): string | undefined {
+/** The ids a field's hint and error carry, for aria-describedby. */
+export function describedBy(name: string, hint?: unknown, error?: unknown): string | undefined {
   const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Message(props: { name: string; hint?: string | undefined; error?: string | undefined }) {
+/** A field's hint and error message, with the ids describedBy() names. */
+export function Message(props: { name: string; hint?: string | undefined; error?: string | undefined }) {
   return (
     <>
       <Show when={props.hint}>

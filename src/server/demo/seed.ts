@@ -1,19 +1,8 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { TownProfile } from '../../core/profile/schema';
+import { seededRandom } from '../../core/sortition/prng';
 import type { Database } from '../db/schema';
-
-/** A small seeded PRNG (mulberry32) so demo data and benchmarks are the same every run. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MESSAGES = [
   'Luton is home to all of us.',
@@ -29,7 +18,8 @@ const MESSAGES = [
  * days, across wards and languages, some with wall messages waiting, approved or held.
  */
 export async function seedPledges(db: Kysely<Database>, profile: TownProfile, options: { count: number; days?: number; seed?: number; now?: Date }): Promise<number> {
-  const random = seeded(options.seed ?? 2026);
+  // The same seeded generator the panel lottery uses: demo data and benchmarks are the same every run.
+  const random = seededRandom(String(options.seed ?? 2026));
   const now = options.now ?? new Date();
   const days = options.days ?? 120;
   const languages = profile.languages.map((l) => l.code);

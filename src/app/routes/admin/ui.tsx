@@ -1,35 +1,12 @@
 import { For, Show, createEffect, createSignal, type JSX } from 'solid-js';
 import type { FieldError } from '../../../core/validation';
-import { fieldId } from '../../ui/form';
+import { Message as FieldMessages, describedBy, fieldId } from '../../ui/form';
 import { at, fieldText, problemText } from './i18n';
 
 /**
  * Pieces the console's pages share. Field markup follows src/app/ui/form.tsx (same classes and ids, so the
  * error summary links work); these add the input types the resident forms do not need.
  */
-
-function describedBy(name: string, hint?: unknown, error?: unknown): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
-function FieldMessages(props: { name: string; hint?: string | undefined; error?: string | undefined }) {
-  return (
-    <>
-      <Show when={props.hint}>
-        <p class="hint" id={`${fieldId(props.name)}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <Show when={props.error}>
-        <p class="field-error" id={`${fieldId(props.name)}-error`}>
-          <span class="visually-hidden">{at('form.errorPrefix')} </span>
-          {props.error}
-        </p>
-      </Show>
-    </>
-  );
-}
 
 export interface InputProps {
   name: string;
