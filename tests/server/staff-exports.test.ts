@@ -4,7 +4,7 @@
  */
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { toCsv } from '../../src/server/routes/staff/data';
+import { toCsv } from '../../src/server/http/download';
 import { auditEntries, createStaff, databases, pledge, startServer, type RecordInput, type StaffMember, type TestServer } from './harness';
 
 // Each staff account costs an scrypt hash and wrong sign-ins are slowed on purpose: allow for a busy machine.

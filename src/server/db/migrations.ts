@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** Migrations live in code, in order; the server runs the pending ones at start. Never edit a shipped one. */
 const migrations: Record<string, Migration> = {
@@ -218,4 +218,3 @@ export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-export { sql };

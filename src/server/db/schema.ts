@@ -1,4 +1,3 @@
-import type { Generated } from 'kysely';
 
 /**
  * Tables. Booleans are stored as 0/1 integers and instants as ISO 8601 text, so SQLite and PostgreSQL
@@ -197,4 +196,3 @@ export interface Database {
   outcomes: OutcomesTable;
 }
 
-export type { Generated };

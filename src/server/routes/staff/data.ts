@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { ReportFilter, RightsRequest } from '../../../core/staff';
-import { canonicalEmail, escapeSpreadsheetCell } from '../../../core/text';
+import { canonicalEmail } from '../../../core/text';
 import { TownProfile } from '../../../core/profile/schema';
 import type { AppContext } from '../../context';
+import { csvDownload } from '../../http/download';
 import { fieldsProblem, problem, readBody, readQuery } from '../../http/problem';
 import { pledgeQuery } from '../../records/pledgeQueries';
 import { audit } from '../../staff/audit';
@@ -16,13 +17,6 @@ const PLEDGE_CONTACT_COLUMNS = ['name', 'message', 'show_message', 'email', 'ema
 
 const canSeeContacts = (staff: StaffUser) => staff.role === 'admin';
 
-export function toCsv(header: readonly string[], rows: Record<string, unknown>[]): string {
-  const cell = (value: unknown) => {
-    const text = escapeSpreadsheetCell(value === null || value === undefined ? '' : String(value));
-    return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
-}
 
 /** Exports, a person's rights (find, export, erase) and the town profile. */
 export function dataEndpoints(ctx: AppContext): Endpoint[] {
@@ -47,10 +41,7 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
           c.header('Content-Disposition', `attachment; filename="pledges-${stamp}.json"`);
           return c.json({ kind: 'pledge', exportedAt: ctx.now().toISOString(), filter: q.value, records: shaped });
         }
-        c.header('Content-Type', 'text/csv; charset=utf-8');
-        c.header('Content-Disposition', `attachment; filename="pledges-${stamp}.csv"`);
-        // A byte-order mark so spreadsheet programs read Urdu, Polish and every other script correctly.
-        return c.body(`\uFEFF${toCsv(columns, shaped)}`);
+        return csvDownload(c, `pledges-${stamp}.csv`, columns, shaped);
       },
     },
     {

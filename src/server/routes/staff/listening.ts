@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { fieldsProblem, problem, readBody } from '../../http/problem';
 import { before, eventTallies, feedbackInFilter, reportEvents, SUMMARY_KEY, summaries, type PointRow } from '../../records/listeningQueries';
 import { audit } from '../../staff/audit';
-import { toCsv } from './data';
+import { csvDownload } from '../../http/download';
 import type { Endpoint } from './endpoint';
 
 /** Columns of the feedback export, one row per point that may be shown (held points awaiting redaction are left out). */
@@ -226,10 +226,7 @@ export function listeningEndpoints(ctx: AppContext): Endpoint[] {
             events: events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, ward: e.ward, attendance: e.attendance })),
           });
         }
-        c.header('Content-Type', 'text/csv; charset=utf-8');
-        c.header('Content-Disposition', `attachment; filename="feedback-${stamp}.csv"`);
-        // A byte-order mark so spreadsheet programs read every script correctly.
-        return c.body(`\uFEFF${toCsv(FEEDBACK_COLUMNS, records)}`);
+        return csvDownload(c, `feedback-${stamp}.csv`, FEEDBACK_COLUMNS, records);
       },
     },
     {
