@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromePath } from './browser';
+import { builtApp } from './dist';
 
 /** Fail at once, with the fix in words, rather than hang: no Chromium, or no built app. */
 export default function setup(): void {
@@ -10,7 +11,7 @@ export default function setup(): void {
         '"apt-get install -y chromium", or set CHROME_PATH to a Chromium or Chrome binary.',
     );
   }
-  if (!existsSync('dist/index.html') || !existsSync('dist/sw.js')) {
-    throw new Error('The built app (dist/) is missing. "npm test" builds it first; to run e2e alone use "npm run test:e2e".');
+  if (!existsSync(`${builtApp}/index.html`) || !existsSync(`${builtApp}/sw.js`)) {
+    throw new Error(`The built app (${builtApp}/) is missing. "npm test" builds it first; to run e2e alone use "npm run test:e2e".`);
   }
 }

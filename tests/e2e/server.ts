@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../src/server/app';
 import { openDatabase, type Db } from '../../src/server/db/connect';
 import { consoleLog } from '../../src/server/log';
+import { builtApp } from './dist';
 
 export interface RunningServer {
   url: string;
@@ -29,7 +30,7 @@ export async function startServer(
   const app = createApp({
     catalogCacheOff: true,
     db,
-    staticDir: options.staticDir ?? 'dist',
+    staticDir: options.staticDir ?? builtApp,
     log: consoleLog(true),
     publicRate: options.publicRate ?? { capacity: 100_000, refillPerSecond: 1_000 },
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appReady, openBrowser, waitForServiceWorkerControl, type Browser, waitForAllSent } from './browser';
+import { builtApp } from './dist';
 import { startServer, type RunningServer } from './server';
 
 describe('a new version of the app', () => {
@@ -13,7 +14,7 @@ describe('a new version of the app', () => {
   beforeAll(async () => {
     // A copy of the built app we can "deploy" a new service worker into.
     site = mkdtempSync(join(tmpdir(), 'mv-site-'));
-    cpSync('dist', site, { recursive: true });
+    cpSync(builtApp, site, { recursive: true });
     server = await startServer({ staticDir: site });
     browser = await openBrowser();
   });
