@@ -1,7 +1,8 @@
 import Dexie, { liveQuery } from 'dexie';
 import { createSignal, from, type Accessor } from 'solid-js';
 import type { Catalog } from '../core/sync';
-import { cachedCatalog, refreshCatalog } from './data/catalog';
+import { cachedCatalog, isBuiltIn, markBuiltIn, refreshCatalog } from './data/catalog';
+import { setLanguage } from './i18n';
 import { database, getMeta, setMeta, type OutboxRow } from './data/db';
 import { drainOutbox, pendingOldestFirst, readSyncState, type SyncState } from './sync/engine';
 import { createSyncScheduler, type SyncTrigger } from './sync/scheduler';
@@ -74,6 +75,23 @@ export async function loadCatalog(): Promise<Catalog> {
   const cached = await cachedCatalog(db);
   setCatalog(cached);
   return cached;
+}
+
+/**
+ * Switch the app to a language: its strings, and (while the device has only the built-in catalog) the
+ * profile's texts in it, both from their own precached chunks.
+ */
+export async function chooseLanguage(code: string): Promise<void> {
+  await Promise.all([setLanguage(code, catalog().profile.languages), addBuiltInProfileTexts(code)]);
+}
+
+async function addBuiltInProfileTexts(code: string): Promise<void> {
+  const before = catalog();
+  if (!isBuiltIn(before) || typeof before.profile.pledge.title[code] === 'string') return;
+  const { withBuiltInTexts } = await import('./data/profileTexts');
+  const profile = await withBuiltInTexts(before.profile, code);
+  // The server's catalog may have arrived meanwhile: it has every language already.
+  if (profile && currentCatalog() === before) setCatalog(markBuiltIn({ ...before, profile }));
 }
 
 export async function updateCatalog(): Promise<void> {

@@ -1,7 +1,7 @@
 import { render } from 'solid-js/web';
 import { App } from './App';
-import { loadCatalog, startSyncTriggers, updateCatalog } from './appState';
-import { initialLanguage, loadFallbackLanguage, setLanguage } from './i18n';
+import { chooseLanguage, loadCatalog, startSyncTriggers, updateCatalog } from './appState';
+import { initialLanguage, loadFallbackLanguage } from './i18n';
 import { registerServiceWorker } from './pwa/register';
 import { focusHeading, startRouter } from './router';
 import './ui/styles.css';
@@ -12,7 +12,7 @@ import './ui/styles.css';
  */
 async function start() {
   const catalog = await loadCatalog();
-  await setLanguage(initialLanguage(catalog.profile.languages), catalog.profile.languages);
+  await chooseLanguage(initialLanguage(catalog.profile.languages));
   startRouter();
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');

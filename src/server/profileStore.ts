@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
-import { lutonProfile } from '../core/profile/luton';
+import { lutonProfileWithTexts as lutonProfile } from '../core/profile/lutonWithTexts';
 import { TownProfile } from '../core/profile/schema';
 import type { Database } from './db/schema';
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { appReady, openBrowser } from '../e2e/browser';
 import type { RunningServer } from '../e2e/server';
+import { builtApp } from '../e2e/dist';
 import { fmt } from './stats';
 
 /**
@@ -24,7 +25,7 @@ export async function benchBundle(server: RunningServer): Promise<string[]> {
         .filter((e) => e.startTime <= usableAt)
         .map((e) => new URL(e.name).pathname);
     });
-    const bytes = usable.reduce((sum, path) => sum + gzipSync(readFileSync(join('dist', path)), { level: 9 }).length, 0);
+    const bytes = usable.reduce((sum, path) => sum + gzipSync(readFileSync(join(builtApp, path)), { level: 9 }).length, 0);
     const lang0 = await browser.page.evaluate(() => document.documentElement.lang);
     lines.push(`  ${lang} (document lang=${lang0}): ${fmt(bytes / 1024)} KB gzipped in ${usable.length} files (${usable.map((p) => p.replace('/assets/', '')).join(', ')})`);
     await browser.close();

@@ -3,6 +3,7 @@
  * machines are noisy, so each figure is a median, and ratios are measured within one run.
  */
 import { existsSync } from 'node:fs';
+import { builtApp } from '../e2e/dist';
 import { startServer } from '../e2e/server';
 import { benchBundle } from './bundle.bench';
 import { benchDrain } from './drain.bench';
@@ -19,7 +20,7 @@ async function section(title: string, run: () => Promise<string[]>) {
   }
 }
 
-if (!existsSync('dist/index.html')) throw new Error('Build the app first (npm run bench does).');
+if (!existsSync(`${builtApp}/index.html`)) throw new Error('Build the app first (npm run bench does).');
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 

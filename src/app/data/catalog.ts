@@ -8,8 +8,19 @@ import { getMeta, setMeta, type ManyVoicesDb } from './db';
  */
 export async function builtInCatalog(): Promise<Catalog> {
   const { lutonProfile } = await import('../../core/profile/luton');
-  return { apiVersion: 1, profile: lutonProfile, counts: { pledges: 0 }, wall: { messages: [], byWard: [] } };
+  return markBuiltIn({ apiVersion: 1, profile: lutonProfile, counts: { pledges: 0 }, wall: { messages: [], byWard: [] } });
 }
+
+/**
+ * Built-in catalogs carry the profile's English texts only (see core/profile/luton.ts); the app adds the
+ * texts of the language in use to them (appState). A catalog from the server is complete as it is.
+ */
+const builtIn = new WeakSet<Catalog>();
+export function markBuiltIn(catalog: Catalog): Catalog {
+  builtIn.add(catalog);
+  return catalog;
+}
+export const isBuiltIn = (catalog: Catalog): boolean => builtIn.has(catalog);
 
 /** The last catalog this device received, else the built-in one: the app starts offline from it. */
 export async function cachedCatalog(db: ManyVoicesDb): Promise<Catalog> {

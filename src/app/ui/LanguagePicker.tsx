@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
-import { profile } from '../appState';
-import { hasTranslation, language, localeMeta, setLanguage, t } from '../i18n';
+import { chooseLanguage, profile } from '../appState';
+import { hasTranslation, language, localeMeta, t } from '../i18n';
 
 /** Each language in its own script, so a person finds theirs without reading English. */
 export function LanguagePicker() {
@@ -11,7 +11,7 @@ export function LanguagePicker() {
         {t('layout.language')}
         <span class="visually-hidden"> (Language)</span>
       </label>
-      <select id="language-select" onChange={(e) => void setLanguage(e.currentTarget.value, profile().languages)}>
+      <select id="language-select" onChange={(e) => void chooseLanguage(e.currentTarget.value)}>
         <For each={languages()}>
           {(l) => (
             <option value={l.code} lang={l.code} dir={l.dir} selected={l.code === language()}>
