@@ -91,6 +91,7 @@ const SAMPLES: Record<string, (w: World, caller: StaffMember) => Promise<Sample>
   'POST /outcomes': () => ({ body: { theme: 'youth', youSaid: { en: 'More youth clubs.' }, weDid: { en: 'Two clubs open late.' } } }),
   'POST /outcomes/:id/publish': (w) => ({ path: `/outcomes/${w.outcomeId}/publish` }),
   'GET /outcomes': () => ({}),
+  'GET /languages': () => ({ query: '?language=ur' }),
 };
 
 /** A resident's contact details, synced before the analyst looks: none of it may reach an analyst. */

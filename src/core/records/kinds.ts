@@ -5,6 +5,7 @@ import { attendanceSchema } from './attendance';
 import { eventSchema } from './event';
 import { feedbackSchema } from './feedback';
 import { pledgeSchema } from './pledge';
+import { translationReportSchema } from './translationReport';
 
 /**
  * Every record kind the sync endpoint accepts, with the data schema of each version. Adding a kind or a
@@ -36,12 +37,19 @@ export const recordKinds = {
     personal: [],
     versions: { 1: attendanceSchema },
   },
+  /** A resident reporting a poor translation: public like the pledge, anonymous (the text is screened). */
+  'translation-report': {
+    public: true,
+    // Free text a resident typed: not kept on the device once the server has it, like any resident's words.
+    personal: ['problem', 'where'],
+    versions: { 1: translationReportSchema },
+  },
 } as const satisfies Record<
   string,
   { public: boolean; personal: readonly string[]; versions: Record<number, (p: TownProfile) => v.GenericSchema> }
 >;
 export type RecordKind = keyof typeof recordKinds;
-export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1, event: 1, feedback: 1, attendance: 1 };
+export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1, event: 1, feedback: 1, attendance: 1, 'translation-report': 1 };
 
 export type ValidRecord = ValidEnvelope<RecordKind>;
 export type RecordCheck = EnvelopeCheck<RecordKind>;

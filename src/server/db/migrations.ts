@@ -212,6 +212,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('events').execute();
     },
   },
+  // Reports of poor translations, from residents (public, anonymous; the text is screened like feedback).
+  '0006-translation-reports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('translation_reports')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey().references('records.id'))
+        .addColumn('language', 'varchar(35)', (c) => c.notNull())
+        .addColumn('problem', 'text', (c) => c.notNull())
+        .addColumn('where_text', 'text')
+        .addColumn('page', 'varchar(100)')
+        .addColumn('locale', 'varchar(35)', (c) => c.notNull())
+        .addColumn('review', 'varchar(10)', (c) => c.notNull())
+        .addColumn('held_for', 'varchar(100)')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('translation_reports_language').on('translation_reports').columns(['language', 'received_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('translation_reports').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -177,6 +177,22 @@ export interface OutcomesTable {
   created_at: string;
 }
 
+/** A resident's report of a poor translation: no personal data asked; held when the text seems to hold some. */
+export interface TranslationReportsTable {
+  id: string;
+  language: string;
+  problem: string;
+  where_text: string | null;
+  page: string | null;
+  /** The language the app was in when the report was written. */
+  locale: string;
+  /** 'clear', or 'held' when the text seems to contain an email, phone number, postcode or link. */
+  review: string;
+  held_for: string | null;
+  created_at: string;
+  received_at: string;
+}
+
 export interface Database {
   records: RecordsTable;
   pledges: PledgesTable;
@@ -194,5 +210,6 @@ export interface Database {
   feedback: FeedbackTable;
   attendance: AttendanceTable;
   outcomes: OutcomesTable;
+  translation_reports: TranslationReportsTable;
 }
 

@@ -6,6 +6,7 @@ import type { ListeningEvent } from '../../core/records/event';
 import type { Feedback } from '../../core/records/feedback';
 import type { ValidRecord } from '../../core/records/kinds';
 import type { Pledge } from '../../core/records/pledge';
+import type { TranslationReport } from '../../core/records/translationReport';
 import type { RecordResult } from '../../core/sync';
 import { canonicalEmail, canonicalJson, cleanLine } from '../../core/text';
 import type { Database } from '../db/schema';
@@ -79,6 +80,7 @@ export async function storeRecords(
     });
     await storePledges(tx, fresh.filter((f) => f.record.kind === 'pledge'), receivedAt, deviceId, results);
     await storeListening(tx, fresh, receivedAt, deviceId, results);
+    await storeTranslationReports(tx, fresh.filter((f) => f.record.kind === 'translation-report'), receivedAt, deviceId, results);
     // A copy of a record sent twice in one batch is stored once; the copy is a duplicate of it, or is
     // refused for the same reason (an unknown event, say), never "duplicate" of something not stored.
     for (const { index, of } of echoes) {
@@ -326,6 +328,37 @@ async function storeListening(
   }
   for (const part of chunks(feedbackRows)) await tx.insertInto('feedback').values(part).execute();
   for (const part of chunks(attendanceRows)) await tx.insertInto('attendance').values(part).execute();
+}
+
+/** Reports of poor translations: screened for personal data like feedback, and held for staff when found. */
+async function storeTranslationReports(
+  tx: Transaction<Database>,
+  items: Fresh[],
+  receivedAt: string,
+  deviceId: string | null,
+  results: RecordResult[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const inserted = await insertRecordRows(tx, items, receivedAt, deviceId, results);
+  const rows: Database['translation_reports'][] = items
+    .filter((f) => inserted.has(f.record.id))
+    .map(({ record: r }) => {
+      const p = r.data as TranslationReport;
+      const found = findPersonalData(`${p.problem}\n${p.where ?? ''}`);
+      return {
+        id: r.id,
+        language: p.language,
+        problem: p.problem,
+        where_text: p.where ?? null,
+        page: p.page ?? null,
+        locale: r.locale,
+        review: found.length > 0 ? 'held' : 'clear',
+        held_for: found.length > 0 ? found.join(',') : null,
+        created_at: r.createdAt,
+        received_at: receivedAt,
+      };
+    });
+  for (const part of chunks(rows)) await tx.insertInto('translation_reports').values(part).execute();
 }
 
 /** Public pledge count: every stored pledge, each person once. */

@@ -6,12 +6,13 @@ import { adminEndpoints } from './admin';
 import { accountEndpoints, publicStaffRoutes } from './auth';
 import { dataEndpoints } from './data';
 import type { Endpoint } from './endpoint';
+import { languageEndpoints } from './languages';
 import { listeningEndpoints } from './listening';
 import { pledgeEndpoints } from './pledges';
 
 /** Every staff endpoint that needs a session, with the roles that may call it. */
 export function staffEndpoints(ctx: AppContext): Endpoint[] {
-  return [...accountEndpoints(ctx), ...adminEndpoints(ctx), ...pledgeEndpoints(ctx), ...dataEndpoints(ctx), ...listeningEndpoints(ctx)];
+  return [...accountEndpoints(ctx), ...adminEndpoints(ctx), ...pledgeEndpoints(ctx), ...dataEndpoints(ctx), ...listeningEndpoints(ctx), ...languageEndpoints(ctx)];
 }
 
 /**
