@@ -67,6 +67,26 @@ export const fieldProblems = [
   'weak-password',
   /** The two PINs typed do not match. */
   'pin-mismatch',
+  /** A phone number that cannot be dialled as written (UK national, or + and a country code). */
+  'invalid-phone',
+  /** A panel sign-up with neither an email address nor a phone number. */
+  'contact-required',
+  /** A sign-up for a panel the server does not have, or has not opened. */
+  'unknown-panel',
+  /** A sign-up for a panel whose sign-up deadline has passed, or that staff closed. */
+  'panel-closed',
+  /** The resident's age band is below a chosen panel's minimum age. */
+  'below-minimum-age',
+  /** Dates in the wrong order: a panel ending before it starts, or a sign-up deadline after the start. */
+  'date-order',
+  /** A posted selection names someone who is not in the panel's pool. */
+  'not-in-pool',
+  /** A posted selection's panel does not meet the quotas it was drawn under. */
+  'quotas-not-met',
+  /** A posted distribution whose probabilities are not a distribution (negative, not summing to 1, wrong size). */
+  'invalid-distribution',
+  /** Re-running the seeded draw over the posted distribution does not give the posted panel and reserves. */
+  'draw-mismatch',
 ] as const;
 export type FieldProblem = (typeof fieldProblems)[number];
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { recordRejections } from './problems';
+import { PublicPanel } from './panels/panel';
 import { LocalizedText, TownProfile } from './profile/schema';
 
 /** Bounds on one sync request: the device splits its outbox to stay within them. */
@@ -72,10 +73,12 @@ export const Catalog = v.object({
   outcomes: v.optional(v.array(PublicOutcome), []),
   /** Staff-planned events of the next 60 days, soonest first. */
   events: v.optional(v.array(PublicEvent), []),
+  /** Citizen panels open for sign-up, soonest deadline first. */
+  panels: v.optional(v.array(PublicPanel), []),
 });
 /**
  * The parsed catalog. `outcomes` and `events` are always there once parsed (they default to []), but a
  * catalog built on the device (the built-in one) may leave them out.
  */
-export type Catalog = Omit<v.InferOutput<typeof Catalog>, 'outcomes' | 'events'> &
-  Partial<Pick<v.InferOutput<typeof Catalog>, 'outcomes' | 'events'>>;
+export type Catalog = Omit<v.InferOutput<typeof Catalog>, 'outcomes' | 'events' | 'panels'> &
+  Partial<Pick<v.InferOutput<typeof Catalog>, 'outcomes' | 'events' | 'panels'>>;

@@ -19,6 +19,20 @@ export const Language = v.object({
 });
 export type Language = v.InferOutput<typeof Language>;
 
+/** Census reference proportions: percentages per category value, and their source (shown beside them). */
+export const ReferenceProportions = v.object({
+  source: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(400, 'too-long')),
+  categories: v.record(
+    v.picklist(['ageBand', 'gender', 'ethnicity', 'disability', 'ward', 'religion'], 'invalid-choice'),
+    v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(60)), v.pipe(v.number('invalid-type'), v.minValue(0, 'invalid-format'), v.maxValue(100, 'invalid-format'))),
+      // Rounded census percentages may add up to a little over 100, never much more.
+      v.check((shares) => Object.values(shares).reduce((a, b) => a + b, 0) <= 101, 'invalid-format'),
+    ),
+  ),
+});
+export type ReferenceProportions = v.InferOutput<typeof ReferenceProportions>;
+
 export const TownProfile = v.object({
   id: Id,
   townName: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
@@ -57,6 +71,12 @@ export const TownProfile = v.object({
   access: v.object({
     videoRelayUrl: v.optional(v.pipe(v.string(), v.url())),
   }),
+  /**
+   * The town's make-up that "who is missing" compares panel sign-ups with: per category (ageBand, gender,
+   * ethnicity, disability, ward, religion: see core/panels/answers.ts) and value, the share of the town in
+   * percent, with where the figures come from. Staff enter census figures; a profile ships none.
+   */
+  reference: v.optional(ReferenceProportions),
 });
 export type TownProfile = v.InferOutput<typeof TownProfile>;
 

@@ -5,6 +5,7 @@ import { attendanceSchema } from './attendance';
 import { eventSchema } from './event';
 import { feedbackSchema } from './feedback';
 import { pledgeSchema } from './pledge';
+import { signupSchema } from './signup';
 import { translationReportSchema } from './translationReport';
 
 /**
@@ -18,6 +19,15 @@ export const recordKinds = {
     /** Fields that identify a person: dropped from the device once the server has the record. */
     personal: ['name', 'email', 'message'],
     versions: { 1: pledgeSchema },
+  },
+  /** A resident's request to join citizen panels: contact details, access needs, optional equality answers. */
+  signup: {
+    public: true,
+    personal: [
+      'name', 'email', 'phone', 'contactConsent', 'preferredLanguage', 'preferredLanguageOther', 'accessNeeds', 'accessNotes', 'ageBand',
+      'equalityConsent', 'gender', 'genderOwnWords', 'ethnicity', 'ethnicityOwnWords', 'disability', 'ward', 'religion', 'religionOwnWords',
+    ],
+    versions: { 1: signupSchema },
   },
   /** A listening event a worker starts on the spot. Enrolled devices only, as for the two kinds below. */
   event: {
@@ -49,7 +59,7 @@ export const recordKinds = {
   { public: boolean; personal: readonly string[]; versions: Record<number, (p: TownProfile) => v.GenericSchema> }
 >;
 export type RecordKind = keyof typeof recordKinds;
-export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1, event: 1, feedback: 1, attendance: 1, 'translation-report': 1 };
+export const CURRENT_VERSION: Record<RecordKind, number> = { pledge: 1, event: 1, feedback: 1, attendance: 1, 'translation-report': 1, signup: 1 };
 
 export type ValidRecord = ValidEnvelope<RecordKind>;
 export type RecordCheck = EnvelopeCheck<RecordKind>;
