@@ -81,6 +81,13 @@ async function drain(deps: EngineDeps): Promise<DrainOutcome> {
   let batchLimit: number = SYNC_LIMITS.maxRecords;
 
   for (;;) {
+    // The browser knows it has no network: do not start a send, so nothing is frozen for nothing (a worker
+    // offline at a market can still correct a point typed a minute ago). navigator.onLine true proves
+    // nothing, so then we try.
+    if ((globalThis.navigator as { onLine?: boolean } | undefined)?.onLine === false) {
+      if ((await pendingOldestFirst(db).count()) === 0) return { status: sent + rejected > 0 ? 'sent' : 'idle', sent, rejected };
+      return fail(db, now, random, 'offline', undefined, sent, rejected);
+    }
     // One transaction reads the batch and freezes it before sending: a lost answer must never let the
     // content change under the same id.
     const batch = await db.transaction('rw', db.outbox, db.records, async () => {
