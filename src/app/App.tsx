@@ -14,6 +14,7 @@ const PrivacyPage = lazy(() => import('./routes/privacy/PrivacyPage').then((m) =
 const WallPage = lazy(() => import('./routes/wall/WallPage').then((m) => ({ default: m.WallPage })));
 const EnrolPage = lazy(() => import('./routes/enrol/EnrolPage').then((m) => ({ default: m.EnrolPage })));
 const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
+const ReportTranslationPage = lazy(() => import('./routes/translation/ReportTranslationPage').then((m) => ({ default: m.ReportTranslationPage })));
 
 function pledgeStep(path: string): PledgeStep | undefined {
   if (path === '/pledge' || path === '/pledge/') return 'read';
@@ -40,6 +41,9 @@ export function App() {
         </Match>
         <Match when={currentPath() === '/enrol'}>
           <EnrolPage />
+        </Match>
+        <Match when={currentPath() === '/report-translation'}>
+          <ReportTranslationPage />
         </Match>
         <Match when={currentPath() === '/admin' || currentPath().startsWith('/admin/')}>
           {/* Not precached (residents' phones need not carry it): offline, its code may not be there. */}

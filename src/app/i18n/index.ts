@@ -15,6 +15,13 @@ const [version, setVersion] = createSignal(0);
 const [current, setCurrent] = createSignal('en');
 
 export const language = current;
+
+/**
+ * Right-to-left text keeps the order of the numbers, names and references put into it (a Latin ward name
+ * inside Urdu, "Luton Borough Council" inside Arabic) when each value is a bidi isolate: FSI … PDI.
+ */
+let rtl = false;
+const isolateInRtl = (value: string): string => (rtl ? `\u2068${value}\u2069` : value);
 export { localeMeta };
 
 /** Translate. Reading it inside a component makes the component follow language changes. */
@@ -49,7 +56,14 @@ export async function setLanguage(code: string, languages: readonly Language[]):
   const load = loaderFor(code) ?? loaderFor('en');
   if (!load) throw new Error('English translations are missing');
   if (!i18next.isInitialized) {
-    await i18next.init({ lng: code, fallbackLng: 'en', resources: {}, interpolation: { escapeValue: false }, returnNull: false });
+    await i18next.init({
+      lng: code,
+      fallbackLng: 'en',
+      resources: {},
+      // Text is rendered as text (no HTML), so nothing needs escaping; the hook isolates values instead.
+      interpolation: { escapeValue: true, escape: isolateInRtl },
+      returnNull: false,
+    });
   }
   if (!i18next.hasResourceBundle(code, 'translation')) {
     const bundle = await load();
@@ -59,6 +73,7 @@ export async function setLanguage(code: string, languages: readonly Language[]):
   const dir = languages.find((l) => l.code === code)?.dir ?? i18next.dir(code);
   document.documentElement.lang = code;
   document.documentElement.dir = dir;
+  rtl = dir === 'rtl';
   try {
     localStorage.setItem(STORAGE_KEY, code);
   } catch {

@@ -1,7 +1,8 @@
-import type { JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import { localize } from '../../core/profile/schema';
 import { profile } from '../appState';
 import { language, t } from '../i18n';
+import { currentPath } from '../router';
 import { LanguagePicker } from './LanguagePicker';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -31,6 +32,10 @@ export function Layout(props: { children: JSX.Element }) {
             <li><a href="/wall">{t('layout.wall')}</a></li>
             <li><a href="/status">{t('layout.status')}</a></li>
             <li><a href="/privacy">{t('layout.privacy')}</a></li>
+            <li><a href={`/report-translation?from=${encodeURIComponent(currentPath())}`}>{t('layout.reportTranslation')}</a></li>
+            <Show when={profile().access.videoRelayUrl}>
+              {(url) => <li><a href={url()} rel="noopener" class="video-relay-link">{t('layout.videoRelay')}</a></li>}
+            </Show>
           </ul>
         </nav>
         <SyncBadge />

@@ -155,7 +155,8 @@ export function SelectField(props: {
   hint?: string;
   error?: string | undefined;
   value: string;
-  options: { value: string; label: string }[];
+  /** `lang`/`dir` for an option in another language (a language named in its own script). */
+  options: { value: string; label: string; lang?: string; dir?: 'ltr' | 'rtl' }[];
   onChange: (v: string) => void;
   asHeading?: boolean;
 }) {
@@ -172,7 +173,7 @@ export function SelectField(props: {
       >
         <For each={props.options}>
           {(o) => (
-            <option value={o.value} selected={o.value === props.value}>
+            <option value={o.value} lang={o.lang} dir={o.dir} selected={o.value === props.value}>
               {o.label}
             </option>
           )}

@@ -8,6 +8,7 @@ import { AuditPage } from './AuditPage';
 import { DevicesPage } from './DevicesPage';
 import { ExportsPage } from './ExportsPage';
 import { at, loadAdminStrings, problemText, stringsVersion } from './i18n';
+import { LanguagesPage } from './LanguagesPage';
 import { ModerationPage } from './ModerationPage';
 import { OverviewPage } from './OverviewPage';
 import { RightsPage } from './RightsPage';
@@ -142,6 +143,9 @@ function Console(props: { user: Me; path: string }) {
         </Match>
         <Match when={page()?.key === 'rights'}>
           <RightsPage />
+        </Match>
+        <Match when={page()?.key === 'languages'}>
+          <LanguagesPage />
         </Match>
         <Match when={page()?.key === 'account'}>
           <AccountPage user={props.user} />

@@ -38,7 +38,7 @@ export function wardName(id: string | null | undefined): string | undefined {
   return staffProfile()?.wards.find((w) => w.id === id)?.name ?? id;
 }
 
-export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'account';
+export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account';
 
 /** The console's pages, in menu order, with the roles that may use each (the server checks again). */
 export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[] = [
@@ -49,6 +49,7 @@ export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[
   { key: 'audit', path: '/admin/audit', roles: ['admin'] },
   { key: 'exports', path: '/admin/exports', roles: ['admin', 'analyst'] },
   { key: 'rights', path: '/admin/rights', roles: ['admin'] },
+  { key: 'languages', path: '/admin/languages', roles: ['admin', 'analyst'] },
   { key: 'account', path: '/admin/account', roles: ['admin', 'analyst', 'coordinator'] },
 ];
 
