@@ -1,6 +1,7 @@
-import { ErrorBoundary, Match, Switch, lazy } from 'solid-js';
+import { ErrorBoundary, Match, Show, Switch, createEffect, lazy } from 'solid-js';
 import { t } from './i18n';
-import { currentPath } from './router';
+import { currentPath, navigate } from './router';
+import { kioskLock, kioskRedirect } from './routes/kiosk/lock';
 import { HomePage } from './routes/home/HomePage';
 import { PledgeJourney } from './routes/pledge/PledgeJourney';
 import { pledgeSteps, type PledgeStep } from './routes/pledge/steps';
@@ -14,6 +15,11 @@ const PrivacyPage = lazy(() => import('./routes/privacy/PrivacyPage').then((m) =
 const WallPage = lazy(() => import('./routes/wall/WallPage').then((m) => ({ default: m.WallPage })));
 const EnrolPage = lazy(() => import('./routes/enrol/EnrolPage').then((m) => ({ default: m.EnrolPage })));
 const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
+const ListenPage = lazy(() => import('./routes/listen/ListenPage'));
+const KioskPage = lazy(() => import('./routes/kiosk/KioskPage'));
+const KioskShell = lazy(() => import('./routes/kiosk/KioskShell'));
+
+const within = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
 const ReportTranslationPage = lazy(() => import('./routes/translation/ReportTranslationPage').then((m) => ({ default: m.ReportTranslationPage })));
 
 function pledgeStep(path: string): PledgeStep | undefined {
@@ -23,9 +29,20 @@ function pledgeStep(path: string): PledgeStep | undefined {
 }
 
 export function App() {
+  // A tablet locked in kiosk mode shows only the kiosk and the activities the worker allowed: anything else
+  // (a link, the back button, an address typed) goes back to the kiosk, and is never shown meanwhile.
+  const kioskElsewhere = () => kioskRedirect(currentPath(), kioskLock());
+  createEffect(() => {
+    const to = kioskElsewhere();
+    if (to) navigate(to, { replace: true });
+  });
   return (
     <Layout>
+      <Show when={kioskLock()}>
+        <KioskShell />
+      </Show>
       <Switch fallback={<NotFound />}>
+        <Match when={kioskElsewhere()}>{null}</Match>
         <Match when={currentPath() === '/'}>
           <HomePage />
         </Match>
@@ -41,6 +58,12 @@ export function App() {
         </Match>
         <Match when={currentPath() === '/enrol'}>
           <EnrolPage />
+        </Match>
+        <Match when={within(currentPath(), '/listen')}>
+          <ListenPage path={currentPath()} />
+        </Match>
+        <Match when={within(currentPath(), '/kiosk')}>
+          <KioskPage path={currentPath()} />
         </Match>
         <Match when={currentPath() === '/report-translation'}>
           <ReportTranslationPage />

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { appReady, openBrowser, waitForServiceWorkerControl, type Browser, waitForAllSent } from './browser';
+import { enrolTablet } from './enrolment';
 import { startRealServer, type RealServer } from './realServer';
 
 /**
@@ -62,13 +63,7 @@ describe('staff console with an enrolled tablet', () => {
 
     // The tablet enrols, sets its PIN, and takes a pledge with no network.
     const t = tablet.page;
-    await t.goto(invite);
-    await appReady(t);
-    await t.getByRole('button', { name: 'Enrol this tablet' }).click();
-    await t.fill('#field-pin', '2468');
-    await t.fill('#field-repeat', '2468');
-    await t.getByRole('button', { name: 'Save PIN' }).click();
-    await t.waitForSelector('text=Tablet enrolled');
+    await enrolTablet(t, invite, '2468');
     expect(await t.url()).not.toContain('#');
     await waitForServiceWorkerControl(t);
 

@@ -3,6 +3,7 @@ import { localize } from '../../core/profile/schema';
 import { profile } from '../appState';
 import { language, t } from '../i18n';
 import { currentPath } from '../router';
+import { kioskLock } from '../routes/kiosk/lock';
 import { LanguagePicker } from './LanguagePicker';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -16,30 +17,44 @@ export function Layout(props: { children: JSX.Element }) {
       </a>
       <header class="site-header">
         <div class="site-header__inner">
-          <a href="/" class="brand" lang={campaign().lang}>
-            {campaign().text}
-          </a>
+          {/* In kiosk mode the page has no way out: the name is not a link, and there is no footer menu. */}
+          <Show
+            when={!kioskLock()}
+            fallback={
+              <span class="brand" lang={campaign().lang}>
+                {campaign().text}
+              </span>
+            }
+          >
+            <a href="/" class="brand" lang={campaign().lang}>
+              {campaign().text}
+            </a>
+          </Show>
           <LanguagePicker />
         </div>
       </header>
-      <UpdatePrompt />
+      <Show when={!kioskLock()}>
+        <UpdatePrompt />
+      </Show>
       <main id="main" tabindex="-1" class="page">
         {props.children}
       </main>
-      <footer class="site-footer">
-        <nav aria-label={t('layout.footerNav')}>
-          <ul>
-            <li><a href="/wall">{t('layout.wall')}</a></li>
-            <li><a href="/status">{t('layout.status')}</a></li>
-            <li><a href="/privacy">{t('layout.privacy')}</a></li>
-            <li><a href={`/report-translation?from=${encodeURIComponent(currentPath())}`}>{t('layout.reportTranslation')}</a></li>
-            <Show when={profile().access.videoRelayUrl}>
-              {(url) => <li><a href={url()} rel="noopener" class="video-relay-link">{t('layout.videoRelay')}</a></li>}
-            </Show>
-          </ul>
-        </nav>
-        <SyncBadge />
-      </footer>
+      <Show when={!kioskLock()}>
+        <footer class="site-footer">
+          <nav aria-label={t('layout.footerNav')}>
+            <ul>
+              <li><a href="/wall">{t('layout.wall')}</a></li>
+              <li><a href="/status">{t('layout.status')}</a></li>
+              <li><a href="/privacy">{t('layout.privacy')}</a></li>
+              <li><a href={`/report-translation?from=${encodeURIComponent(currentPath())}`}>{t('layout.reportTranslation')}</a></li>
+              <Show when={profile().access.videoRelayUrl}>
+                {(url) => <li><a href={url()} rel="noopener" class="video-relay-link">{t('layout.videoRelay')}</a></li>}
+              </Show>
+            </ul>
+          </nav>
+          <SyncBadge />
+        </footer>
+      </Show>
     </>
   );
 }

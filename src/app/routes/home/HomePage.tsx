@@ -1,9 +1,12 @@
-import { Show } from 'solid-js';
-import { catalog, syncStatus } from '../../appState';
+import { Show, createResource } from 'solid-js';
+import { catalog, db, syncStatus } from '../../appState';
+import { deviceEnrolment } from '../../data/device';
 import { formatNumber, t } from '../../i18n';
 
 export function HomePage() {
   const count = () => catalog().counts.pledges;
+  // Outreach tablets (enrolled by staff) also record listening circles; residents' phones never see this.
+  const [enrolled] = createResource(async () => (await deviceEnrolment(db)) !== undefined);
   return (
     <>
       <h1>{t('home.title')}</h1>
@@ -24,6 +27,15 @@ export function HomePage() {
           <a href="/wall">{t('home.wallLink')}</a>
         </p>
       </section>
+      <Show when={enrolled()}>
+        <section aria-labelledby="home-listen" class="card">
+          <h2 id="home-listen">{t('home.workerTitle')}</h2>
+          <p>{t('home.workerText')}</p>
+          <a href="/listen" class="button">
+            {t('home.workerLink')}
+          </a>
+        </section>
+      </Show>
       <section aria-labelledby="home-sync" class="card">
         <h2 id="home-sync">{t('home.syncTitle')}</h2>
         <p>
