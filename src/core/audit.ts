@@ -23,5 +23,9 @@ export const auditActions = [
   'summary-changed',
   'outcome-created',
   'outcome-published',
+  'panel-created',
+  'panel-changed',
+  'selection-recorded',
+  'equality-withdrawn',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

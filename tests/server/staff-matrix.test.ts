@@ -7,6 +7,7 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { staffRoles, type StaffRole } from '../../src/core/staff';
+import { drawPanel } from '../../src/core/sortition/draw';
 import type { AppContext } from '../../src/server/context';
 import { staffEndpoints } from '../../src/server/routes/staff';
 import {
@@ -40,6 +41,10 @@ interface World {
   eventId: string;
   pointId: string;
   outcomeId: string;
+  /** An open panel with three sign-ups (two women, one man), a recorded selection, and one sign-up's id. */
+  panelId: string;
+  selectionId: string;
+  signupId: string;
 }
 
 interface Sample {
@@ -92,7 +97,55 @@ const SAMPLES: Record<string, (w: World, caller: StaffMember) => Promise<Sample>
   'POST /outcomes/:id/publish': (w) => ({ path: `/outcomes/${w.outcomeId}/publish` }),
   'GET /outcomes': () => ({}),
   'GET /languages': () => ({ query: '?language=ur' }),
+  'GET /panels': () => ({}),
+  'POST /panels': () => ({ body: matrixPanel }),
+  'PUT /panels/:id': (w) => ({ path: `/panels/${w.panelId}`, body: matrixPanel }),
+  'GET /panels/missing': (w) => ({ query: `?panel=${w.panelId}` }),
+  'GET /panels/:id/signups': (w) => ({ path: `/panels/${w.panelId}/signups` }),
+  'GET /panels/:id/pool': (w) => ({ path: `/panels/${w.panelId}/pool` }),
+  'POST /panels/:id/selections': async (w) => ({ path: `/panels/${w.panelId}/selections`, body: await matrixSelection(w) }),
+  'GET /panels/:id/selections': (w) => ({ path: `/panels/${w.panelId}/selections` }),
+  'GET /panels/:id/selections/:sid/export.csv': (w) => ({ path: `/panels/${w.panelId}/selections/${w.selectionId}/export.csv` }),
+  'POST /panels/signups/:id/stop-equality': (w) => ({ path: `/panels/signups/${w.signupId}/stop-equality` }),
+  'POST /rights/stop-equality': () => ({ body: { email: 'nobody@example.org' } }),
 };
+
+const DAY_MS = 86_400_000;
+/** An open panel, deadline ahead (the sample for creating and changing one too). */
+const matrixPanel = {
+  topic: { en: 'Matrix panel' },
+  description: { en: 'A panel for the role matrix.' },
+  format: 'online',
+  startsAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+  endsAt: new Date(Date.now() + 31 * DAY_MS).toISOString(),
+  signupDeadline: new Date(Date.now() + 20 * DAY_MS).toISOString(),
+  size: 2,
+  categories: ['gender'],
+  status: 'open',
+};
+
+/** A selection of 2 (one woman, one man) from the matrix panel's pool: every pair, equally likely. */
+async function matrixSelection(w: World) {
+  const pool = (await w.staff.admin.get(`/panels/${w.panelId}/pool`)).body.pool as { id: string; values: { gender: string } }[];
+  const ids = pool.map((m) => m.id);
+  const women = ids.flatMap((_, i) => (pool[i]?.values.gender === 'woman' ? [i] : []));
+  const men = ids.flatMap((_, i) => (pool[i]?.values.gender === 'man' ? [i] : []));
+  const panels = women.flatMap((a) => men.map((b) => [a, b].sort((x, y) => x - y)));
+  const weights = panels.map(() => 1 / panels.length);
+  const probabilities = ids.map((_, i) => panels.filter((p) => p.includes(i)).length / panels.length);
+  const draw = drawPanel({ panels, probabilities: weights, marginals: probabilities }, 'matrix', { reserves: 1 });
+  return {
+    method: 'maximin',
+    seed: 'matrix',
+    k: 2,
+    quotas: [{ category: 'gender', values: [{ value: 'woman', min: 1, max: 1 }, { value: 'man', min: 1, max: 1 }] }],
+    volunteers: ids,
+    probabilities,
+    panels,
+    weights,
+    draw: { panel: draw.panel.map((i) => ids[i]), reserves: draw.reserves.map((i) => ids[i]) },
+  };
+}
 
 /** A resident's contact details, synced before the analyst looks: none of it may reach an analyst. */
 const CONTACT = {
@@ -145,6 +198,25 @@ for (const database of databases()) {
       const outcome = await w.staff.admin.post('/outcomes', { theme: 'youth', youSaid: { en: 'More youth clubs.' }, weDid: { en: 'Two clubs open late.' } });
       expect(outcome.status).toBe(201);
       w.outcomeId = outcome.body.outcome.id;
+
+      const panel = await w.staff.admin.post('/panels', matrixPanel);
+      expect(panel.status, panel.text).toBe(201);
+      w.panelId = panel.body.panel.id;
+      const signupRecord = (name: string, gender: string) => ({
+        id: v7(),
+        kind: 'signup',
+        schemaVersion: 1,
+        createdAt: new Date().toISOString(),
+        locale: 'en',
+        data: { panels: [w.panelId], ageBand: '35-44', name, email: `${name.toLowerCase().replace(/\W/g, '.')}@example.org`, contactConsent: true, equalityConsent: true, gender },
+      });
+      const signups = [signupRecord('Panel Woman One', 'woman'), signupRecord('Panel Woman Two', 'woman'), signupRecord('Panel Man', 'man')];
+      const synced = await w.server.sync({ records: signups });
+      expect(synced.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored', 'stored']);
+      w.signupId = signups[0]!.id;
+      const selection = await w.staff.admin.post(`/panels/${w.panelId}/selections`, await matrixSelection(w));
+      expect(selection.status, selection.text).toBe(201);
+      w.selectionId = selection.body.selection.id;
     });
     afterAll(async () => {
       await w.server?.close();

@@ -213,6 +213,117 @@ const migrations: Record<string, Migration> = {
     },
   },
   // Reports of poor translations, from residents (public, anonymous; the text is screened like feedback).
+  '0004-panels': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('panels')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('topic', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('format', 'varchar(10)', (c) => c.notNull())
+        .addColumn('place', 'text')
+        .addColumn('ward', 'varchar(40)')
+        .addColumn('starts_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('ends_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('signup_deadline', 'varchar(40)', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('reserves', 'integer', (c) => c.notNull())
+        .addColumn('min_age', 'integer', (c) => c.notNull())
+        .addColumn('categories', 'text', (c) => c.notNull())
+        .addColumn('quotas', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(254)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('panels_open').on('panels').columns(['status', 'signup_deadline']).execute();
+
+      // Contact details live here and are read only by coordinator and admin queries.
+      await db.schema
+        .createTable('signups')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey().references('records.id'))
+        .addColumn('name', 'text')
+        .addColumn('email', 'text')
+        .addColumn('phone', 'varchar(20)')
+        .addColumn('contact_consent', 'integer', (c) => c.notNull())
+        .addColumn('preferred_language', 'varchar(35)')
+        .addColumn('preferred_language_other', 'text')
+        .addColumn('access_needs', 'text', (c) => c.notNull())
+        .addColumn('access_notes', 'text')
+        .addColumn('age_band', 'varchar(10)', (c) => c.notNull())
+        .addColumn('person_key', 'varchar(64)')
+        .addColumn('locale', 'varchar(35)', (c) => c.notNull())
+        .addColumn('device_id', 'varchar(36)')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('signups_person_key').on('signups').column('person_key').unique().execute();
+      await db.schema.createIndex('signups_email').on('signups').column('email').execute();
+      await db.schema.createIndex('signups_phone').on('signups').column('phone').execute();
+
+      // Equality answers apart from contact details: analysts get only counts built from this table.
+      await db.schema
+        .createTable('signup_equality')
+        .addColumn('signup_id', 'varchar(36)', (c) => c.primaryKey().references('signups.id'))
+        .addColumn('gender', 'varchar(40)')
+        .addColumn('gender_own_words', 'text')
+        .addColumn('ethnicity', 'varchar(40)')
+        .addColumn('ethnicity_own_words', 'text')
+        .addColumn('disability', 'varchar(20)')
+        .addColumn('ward', 'varchar(40)')
+        .addColumn('religion', 'varchar(20)')
+        .addColumn('religion_own_words', 'text')
+        .addColumn('consented_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      // "Stop using my equality answers": the answers are deleted and this row says when and by whom.
+      await db.schema
+        .createTable('equality_withdrawals')
+        .addColumn('signup_id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('withdrawn_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('recorded_by', 'varchar(254)', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('signup_panels')
+        .addColumn('signup_id', 'varchar(36)', (c) => c.notNull().references('signups.id'))
+        .addColumn('panel_id', 'varchar(36)', (c) => c.notNull().references('panels.id'))
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signup_panels_pk', ['signup_id', 'panel_id'])
+        .execute();
+      await db.schema.createIndex('signup_panels_panel').on('signup_panels').column('panel_id').execute();
+
+      await db.schema
+        .createTable('selections')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('panel_id', 'varchar(36)', (c) => c.notNull().references('panels.id'))
+        .addColumn('method', 'varchar(20)', (c) => c.notNull())
+        .addColumn('seed', 'varchar(200)', (c) => c.notNull())
+        .addColumn('k', 'integer', (c) => c.notNull())
+        .addColumn('quotas', 'text', (c) => c.notNull())
+        .addColumn('volunteers', 'text', (c) => c.notNull())
+        .addColumn('probabilities', 'text', (c) => c.notNull())
+        .addColumn('lottery', 'text', (c) => c.notNull())
+        .addColumn('panel', 'text', (c) => c.notNull())
+        .addColumn('reserves', 'text', (c) => c.notNull())
+        .addColumn('min_probability', 'double precision', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(254)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('selections_panel').on('selections').columns(['panel_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['selections', 'signup_panels', 'equality_withdrawals', 'signup_equality', 'signups', 'panels']) await db.schema.dropTable(table).execute();
+    },
+  },
+  '0005-listening-report-indexes': {
+    async up(db: Kysely<unknown>) {
+      // The report reads each cell's newest statements (theme, lens, newest first) and counts by theme and lens.
+      await db.schema.createIndex('feedback_cell_time').on('feedback').columns(['theme', 'lens', 'created_at', 'id']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('feedback_cell_time').execute();
+    },
+  },
   '0006-translation-reports': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -193,6 +193,89 @@ export interface TranslationReportsTable {
   received_at: string;
 }
 
+/** A citizen panel staff created. LocalizedText and lists are JSON text. */
+export interface PanelsTable {
+  id: string;
+  /** JSON LocalizedText */
+  topic: string;
+  /** JSON LocalizedText */
+  description: string;
+  format: string;
+  place: string | null;
+  ward: string | null;
+  starts_at: string;
+  ends_at: string;
+  signup_deadline: string;
+  size: number;
+  reserves: number;
+  min_age: number;
+  /** JSON array of balance categories */
+  categories: string;
+  /** JSON array of CategoryQuotas */
+  quotas: string;
+  /** 'draft' | 'open' | 'closed' */
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A resident's panel sign-up: contact details (coordinator and admin only) and what they need to take part. */
+export interface SignupsTable {
+  id: string;
+  name: string | null;
+  email: string | null;
+  /** E.164 */
+  phone: string | null;
+  contact_consent: number;
+  preferred_language: string | null;
+  preferred_language_other: string | null;
+  /** JSON array of access needs */
+  access_needs: string;
+  access_notes: string | null;
+  age_band: string;
+  /** Hash of name + email (or phone): the same person signing up again is one volunteer. */
+  person_key: string | null;
+  locale: string;
+  device_id: string | null;
+  created_at: string;
+  received_at: string;
+}
+
+/** Equality answers, given with their own consent; deleted when the resident asks to stop their use. */
+export interface SignupEqualityTable {
+  signup_id: string;
+  gender: string | null;
+  gender_own_words: string | null;
+  ethnicity: string | null;
+  ethnicity_own_words: string | null;
+  disability: string | null;
+  ward: string | null;
+  religion: string | null;
+  religion_own_words: string | null;
+  consented_at: string;
+}
+
+/** A selection staff ran (in the console's Worker) and the server verified. Lists are JSON text. */
+export interface SelectionsTable {
+  id: string;
+  panel_id: string;
+  method: string;
+  seed: string;
+  k: number;
+  quotas: string;
+  /** Sign-up ids, in the order the lottery's indices refer to. */
+  volunteers: string;
+  probabilities: string;
+  /** { panels: number[][], weights: number[] } */
+  lottery: string;
+  panel: string;
+  reserves: string;
+  min_probability: number;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   records: RecordsTable;
   pledges: PledgesTable;
@@ -211,5 +294,11 @@ export interface Database {
   attendance: AttendanceTable;
   outcomes: OutcomesTable;
   translation_reports: TranslationReportsTable;
+  panels: PanelsTable;
+  signups: SignupsTable;
+  signup_equality: SignupEqualityTable;
+  equality_withdrawals: { signup_id: string; withdrawn_at: string; recorded_by: string };
+  signup_panels: { signup_id: string; panel_id: string; created_at: string };
+  selections: SelectionsTable;
 }
 

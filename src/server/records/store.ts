@@ -10,6 +10,7 @@ import type { TranslationReport } from '../../core/records/translationReport';
 import type { RecordResult } from '../../core/sync';
 import { canonicalEmail, canonicalJson, cleanLine } from '../../core/text';
 import type { Database } from '../db/schema';
+import { storeSignups } from './signupStore';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -28,7 +29,7 @@ function moderationFor(p: Pledge): string {
 }
 
 const CHUNK = 200;
-function chunks<T>(items: T[]): T[][] {
+export function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
@@ -80,6 +81,7 @@ export async function storeRecords(
     });
     await storePledges(tx, fresh.filter((f) => f.record.kind === 'pledge'), receivedAt, deviceId, results);
     await storeListening(tx, fresh, receivedAt, deviceId, results);
+    await storeSignups(tx, fresh.filter((f) => f.record.kind === 'signup'), receivedAt, deviceId, results);
     await storeTranslationReports(tx, fresh.filter((f) => f.record.kind === 'translation-report'), receivedAt, deviceId, results);
     // A copy of a record sent twice in one batch is stored once; the copy is a duplicate of it, or is
     // refused for the same reason (an unknown event, say), never "duplicate" of something not stored.
@@ -92,7 +94,7 @@ export async function storeRecords(
   return results;
 }
 
-interface Fresh {
+export interface Fresh {
   record: ValidRecord;
   hash: string;
   /** Position in the batch, where its result goes. */
@@ -194,7 +196,7 @@ async function storePledges(
  * lock in the same order), and answer those another request stored first: duplicate or id-conflict.
  * Returns the ids this transaction inserted: only those get their kind's row.
  */
-async function insertRecordRows(
+export async function insertRecordRows(
   tx: Transaction<Database>,
   items: Fresh[],
   receivedAt: string,

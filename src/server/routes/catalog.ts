@@ -4,6 +4,7 @@ import type { Catalog } from '../../core/sync';
 import type { AppContext } from '../context';
 import { problem } from '../http/problem';
 import { publicListening } from '../records/listeningQueries';
+import { openPanels } from '../records/panelQueries';
 import { pledgeWall } from '../records/pledgeQueries';
 import { countPledges } from '../records/store';
 
@@ -18,14 +19,15 @@ export function catalogRoutes(ctx: AppContext) {
   const CACHE_MS = 5_000;
   let cached: { at: number; body: string; etag: string } | undefined;
   const build = async () => {
-    const [profile, pledges, wall, listening] = await Promise.all([
+    const [profile, pledges, wall, listening, panels] = await Promise.all([
       ctx.profile(),
       countPledges(ctx.db.db),
       pledgeWall(ctx.db.db),
       publicListening(ctx.db.db, ctx.now()),
+      openPanels(ctx.db.db, ctx.now()),
     ]);
     // "You said, we did" once published, and the listening events staff have planned for the next 60 days.
-    const catalog: Catalog = { apiVersion: 1, profile, counts: { pledges }, wall, outcomes: listening.outcomes, events: listening.events };
+    const catalog: Catalog = { apiVersion: 1, profile, counts: { pledges }, wall, outcomes: listening.outcomes, events: listening.events, panels };
     const body = JSON.stringify(catalog);
     return { at: Date.now(), body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
   };

@@ -10,6 +10,7 @@ import { audit } from '../../staff/audit';
 import type { StaffUser } from '../../staff/sessions';
 import { toFieldErrors } from '../../../core/validation';
 import type { Endpoint } from './endpoint';
+import { stopEqualityUse } from './panels';
 
 /** Columns of a pledge export; contact columns go only to roles that may see contact details. */
 const PLEDGE_COLUMNS = ['id', 'reference', 'created_at', 'received_at', 'locale', 'ward', 'moderation'] as const;
@@ -53,7 +54,7 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
         if (!body.ok) return body.response;
         const held = await heldFor(body.value.email);
         await audit(db, { actor: staff.email, action: 'rights-search', subject: 'email', detail: { found: held.pledges.length }, at: ctx.now() });
-        await audit(db, { actor: staff.email, action: 'contact-viewed', subject: held.pledges.map((p) => p.id).join(',') || '(none)', at: ctx.now() });
+        await audit(db, { actor: staff.email, action: 'contact-viewed', subject: heldIds(held).join(',') || '(none)', at: ctx.now() });
         return c.json(held);
       },
     },
@@ -65,7 +66,7 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
         const body = await readBody(c, RightsRequest);
         if (!body.ok) return body.response;
         const held = await heldFor(body.value.email);
-        await audit(db, { actor: staff.email, action: 'rights-export', subject: held.pledges.map((p) => p.id).join(',') || '(none)', at: ctx.now() });
+        await audit(db, { actor: staff.email, action: 'rights-export', subject: heldIds(held).join(',') || '(none)', at: ctx.now() });
         c.header('Content-Disposition', 'attachment; filename="subject-access.json"');
         return c.json({ exportedAt: ctx.now().toISOString(), controller: (await ctx.profile()).privacy.controller, ...held });
       },
@@ -78,18 +79,38 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
         const body = await readBody(c, RightsRequest);
         if (!body.ok) return body.response;
         const held = await heldFor(body.value.email);
-        const ids = held.pledges.map((p) => p.id);
+        const ids = heldIds(held);
+        const signupIds = held.signups.map((s) => s.id);
         const now = ctx.now().toISOString();
         if (ids.length) {
           await db.transaction().execute(async (tx) => {
             // The id is remembered as erased, so a device re-sending it gets `erased`, and it never comes back.
             await tx.insertInto('erased_ids').values(ids.map((id) => ({ id, erased_at: now }))).onConflict((oc) => oc.column('id').doNothing()).execute();
             await tx.deleteFrom('pledges').where('id', 'in', ids).execute();
+            if (signupIds.length) {
+              // A sign-up goes with its panel links, equality answers and any record of their withdrawal.
+              await tx.deleteFrom('signup_panels').where('signup_id', 'in', signupIds).execute();
+              await tx.deleteFrom('signup_equality').where('signup_id', 'in', signupIds).execute();
+              await tx.deleteFrom('equality_withdrawals').where('signup_id', 'in', signupIds).execute();
+              await tx.deleteFrom('signups').where('id', 'in', signupIds).execute();
+            }
             await tx.deleteFrom('records').where('id', 'in', ids).execute();
           });
         }
         await audit(db, { actor: staff.email, action: 'erasure', subject: ids.join(',') || '(none)', detail: { count: ids.length }, at: ctx.now() });
         return c.json({ erased: ids.length });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/rights/stop-equality',
+      roles: ['admin'],
+      handle: async (c, staff) => {
+        const body = await readBody(c, RightsRequest);
+        if (!body.ok) return body.response;
+        const held = await heldFor(body.value.email);
+        const stopped = await stopEqualityUse(ctx, held.signups.map((s) => s.id), staff.email);
+        return c.json({ signups: held.signups.length, stopped });
       },
     },
     {
@@ -123,11 +144,31 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
     },
   ];
 
+  function heldIds(held: { pledges: { id: string }[]; signups: { id: string }[] }): string[] {
+    return [...held.pledges.map((p) => p.id), ...held.signups.map((s) => s.id)];
+  }
+
   /** Everything held for an email address, across every kind that stores one. */
   async function heldFor(email: string) {
     const canonical = canonicalEmail(email);
     // Emails are stored in canonical form (the pledge schema lower-cases them), so equality finds them all.
     const pledges = await db.selectFrom('pledges').selectAll().where('email', '=', canonical).orderBy('created_at').execute();
-    return { email: canonical, pledges: pledges.map(({ person_key: _k, ...rest }) => rest) };
+    // Panel sign-ups too: contact details, access needs, the panels chosen and any equality answers.
+    const signupRows = await db.selectFrom('signups').selectAll().where('email', '=', canonical).orderBy('created_at').execute();
+    const ids = signupRows.map((s) => s.id);
+    const links = ids.length ? await db.selectFrom('signup_panels').select(['signup_id', 'panel_id']).where('signup_id', 'in', ids).execute() : [];
+    const equality = ids.length ? await db.selectFrom('signup_equality').selectAll().where('signup_id', 'in', ids).execute() : [];
+    const withdrawn = ids.length ? await db.selectFrom('equality_withdrawals').selectAll().where('signup_id', 'in', ids).execute() : [];
+    const signups = signupRows.map(({ person_key: _k, access_needs, ...rest }) => {
+      const { signup_id: _s, ...answers } = equality.find((e) => e.signup_id === rest.id) ?? { signup_id: '' };
+      return {
+        ...rest,
+        access_needs: JSON.parse(access_needs) as string[],
+        panels: links.filter((l) => l.signup_id === rest.id).map((l) => l.panel_id),
+        equality: equality.some((e) => e.signup_id === rest.id) ? answers : null,
+        equality_withdrawn_at: withdrawn.find((w) => w.signup_id === rest.id)?.withdrawn_at ?? null,
+      };
+    });
+    return { email: canonical, pledges: pledges.map(({ person_key: _k, ...rest }) => rest), signups };
   }
 }

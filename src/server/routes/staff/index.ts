@@ -8,11 +8,12 @@ import { dataEndpoints } from './data';
 import type { Endpoint } from './endpoint';
 import { languageEndpoints } from './languages';
 import { listeningEndpoints } from './listening';
+import { panelEndpoints } from './panels';
 import { pledgeEndpoints } from './pledges';
 
 /** Every staff endpoint that needs a session, with the roles that may call it. */
 export function staffEndpoints(ctx: AppContext): Endpoint[] {
-  return [...accountEndpoints(ctx), ...adminEndpoints(ctx), ...pledgeEndpoints(ctx), ...dataEndpoints(ctx), ...listeningEndpoints(ctx), ...languageEndpoints(ctx)];
+  return [...accountEndpoints(ctx), ...adminEndpoints(ctx), ...pledgeEndpoints(ctx), ...dataEndpoints(ctx), ...listeningEndpoints(ctx), ...panelEndpoints(ctx), ...languageEndpoints(ctx)];
 }
 
 /**
