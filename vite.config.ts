@@ -75,10 +75,21 @@ export default defineConfig({
       output: {
         // Staff console code and strings are named admin-*, so the service worker can leave them out.
         chunkFileNames: (chunk) =>
-          /[\\/](routes[\\/]admin|locales[\\/]admin|node_modules[\\/]uqr)[\\/]/.test(chunk.facadeModuleId ?? '')
+          /[\\/](routes[\\/]admin|locales[\\/]admin|node_modules[\\/]uqr|node_modules[\\/]highs)[\\/]/.test(chunk.facadeModuleId ?? '')
             ? 'assets/admin-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
-        assetFileNames: (asset) => (asset.names.some((n) => /^AdminApp|admin/.test(n)) ? 'assets/admin-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+        assetFileNames: (asset) => (asset.names.some((n) => /^AdminApp|admin|^highs/.test(n)) ? 'assets/admin-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+      },
+    },
+  },
+  // The panel-selection worker (and HiGHS with its 3.5 MB wasm) belongs to the staff console: admin-*, not precached.
+  worker: {
+    format: 'es',
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/admin-[name]-[hash].js',
+        chunkFileNames: 'assets/admin-[name]-[hash].js',
+        assetFileNames: 'assets/admin-[name]-[hash][extname]',
       },
     },
   },

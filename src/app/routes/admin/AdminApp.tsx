@@ -12,7 +12,9 @@ import { LanguagesPage } from './LanguagesPage';
 import { ModerationPage } from './ModerationPage';
 import { OverviewPage } from './OverviewPage';
 import { RightsPage } from './RightsPage';
-import { loadMe, me, pages, pagesFor, setMe, type Me } from './session';
+import { loadMe, me, pageAt, pagesFor, setMe, type Me } from './session';
+import { MissingPage } from './panels/MissingPage';
+import { PanelsRoutes } from './panels/PanelsRoutes';
 import { SetupPage } from './SetupPage';
 import { SignInPage } from './SignInPage';
 import { UsersPage } from './UsersPage';
@@ -114,7 +116,7 @@ function SignedIn(props: { path: string; online: boolean }) {
 }
 
 function Console(props: { user: Me; path: string }) {
-  const page = () => pages.find((p) => p.path === props.path);
+  const page = () => pageAt(props.path);
   const allowed = () => page()?.roles.includes(props.user.role) ?? false;
   return (
     <>
@@ -146,6 +148,12 @@ function Console(props: { user: Me; path: string }) {
         </Match>
         <Match when={page()?.key === 'languages'}>
           <LanguagesPage />
+        </Match>
+        <Match when={page()?.key === 'panels'}>
+          <PanelsRoutes path={props.path} />
+        </Match>
+        <Match when={page()?.key === 'missing'}>
+          <MissingPage user={props.user} />
         </Match>
         <Match when={page()?.key === 'account'}>
           <AccountPage user={props.user} />

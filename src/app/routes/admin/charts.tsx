@@ -166,3 +166,41 @@ export function ChartPanel(props: {
     </section>
   );
 }
+
+/**
+ * Two bars per row, as shares (0–1): one value beside a reference (e.g. sign-ups beside the town). A value
+ * that is withheld (null, a small group) is drawn as no bar with its words instead of a number.
+ */
+export function ComparisonBars(props: {
+  rows: { label: string; value: number | null; reference: number | null }[];
+  summary: string;
+  format: (share: number) => string;
+  withheld: string;
+}) {
+  const max = () => Math.max(0.01, ...props.rows.flatMap((r) => [r.value ?? 0, r.reference ?? 0]));
+  const width = (share: number) => (share / max()) * 70;
+  const row = 64;
+  return (
+    <svg class="chart" role="img" aria-label={props.summary} width="100%" height={Math.max(row, props.rows.length * row) + 4} direction={isRtl() ? 'rtl' : 'ltr'}>
+      <For each={props.rows}>
+        {(r, i) => (
+          <g>
+            <text class="chart__label" x={px(isRtl(), 0)} y={i() * row + 15} text-anchor="start">
+              {r.label}
+            </text>
+            <rect class="chart__bar" x={rectX(isRtl(), 0, width(r.value ?? 0))} y={i() * row + 21} width={`${width(r.value ?? 0)}%`} height="16" rx="2" />
+            <text class="chart__value" x={px(isRtl(), width(r.value ?? 0) + 1.5)} y={i() * row + 34} text-anchor="start">
+              {r.value === null ? props.withheld : props.format(r.value)}
+            </text>
+            <Show when={r.reference !== null}>
+              <rect class="chart__bar chart__bar--reference" x={rectX(isRtl(), 0, width(r.reference ?? 0))} y={i() * row + 40} width={`${width(r.reference ?? 0)}%`} height="16" rx="2" />
+              <text class="chart__value" x={px(isRtl(), width(r.reference ?? 0) + 1.5)} y={i() * row + 53} text-anchor="start">
+                {props.format(r.reference ?? 0)}
+              </text>
+            </Show>
+          </g>
+        )}
+      </For>
+    </svg>
+  );
+}

@@ -38,12 +38,14 @@ export function wardName(id: string | null | undefined): string | undefined {
   return staffProfile()?.wards.find((w) => w.id === id)?.name ?? id;
 }
 
-export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account';
+export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account' | 'panels' | 'missing';
 
 /** The console's pages, in menu order, with the roles that may use each (the server checks again). */
 export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[] = [
   { key: 'overview', path: '/admin', roles: ['admin', 'analyst', 'coordinator'] },
   { key: 'moderation', path: '/admin/moderation', roles: ['admin'] },
+  { key: 'panels', path: '/admin/panels', roles: ['admin', 'coordinator'] },
+  { key: 'missing', path: '/admin/missing', roles: ['admin', 'analyst', 'coordinator'] },
   { key: 'devices', path: '/admin/devices', roles: ['admin'] },
   { key: 'users', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', path: '/admin/audit', roles: ['admin'] },
@@ -55,8 +57,11 @@ export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[
 
 export const pagesFor = (role: StaffRole) => pages.filter((p) => p.roles.includes(role));
 
+/** The page an address belongs to: its own, or for /admin/panels/… (one panel's pages) the panels page. */
+export const pageAt = (path: string) => pages.find((p) => p.path === path) ?? (path.startsWith('/admin/panels/') ? pages.find((p) => p.key === 'panels') : undefined);
+
 /** Where to go back to after signing in: only a console page of this site. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !/^\/admin(\/[a-z-]*)?$/.test(next) || next.startsWith('/admin/sign-in') || next.startsWith('/admin/setup')) return '/admin';
+  if (!next || !/^\/admin(\/[a-z0-9-]+){0,3}$/.test(next) || next.startsWith('/admin/sign-in') || next.startsWith('/admin/setup')) return '/admin';
   return next;
 }
