@@ -170,8 +170,11 @@ export interface ListeningReport {
   totals: { points: number; attendance: number; events: number };
 }
 
-/** At most this many statements per cell (newest kept); `count` is always the full number. */
-export const REPORT_STATEMENTS_PER_CELL = 1000;
+/**
+ * At most this many statements per cell (newest kept); `count` is always the full number. A page that
+ * people read and print: the export has every statement.
+ */
+export const REPORT_STATEMENTS_PER_CELL = 250;
 
 /** Text for case-insensitive search in any script. */
 export const searchable = (s: string) => s.normalize('NFKC').toLowerCase();
@@ -179,6 +182,24 @@ export const searchable = (s: string) => s.normalize('NFKC').toLowerCase();
 /** Whether a point can be shown: clear, or held and redacted by staff. */
 export const shownText = (p: Pick<ReportPoint, 'review' | 'text' | 'redactedText'>): string | null =>
   p.redactedText ?? (p.review === 'clear' ? p.text : null);
+
+/** Points of one theme, lens and event: shown (clear, or redacted) or held. */
+export interface ReportTally {
+  theme: string;
+  lens: string;
+  eventId: string;
+  shown: boolean;
+  n: number;
+}
+
+/** A statement with the cell it belongs to. */
+export interface CellStatement extends ReportStatement {
+  theme: string;
+  lens: string;
+}
+
+const byTime = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /**
  * Build the report from the points within the filters (dates, ward, events) and the events in scope.
@@ -194,12 +215,51 @@ export function listeningReport(input: {
   /** Include events in `events` that have no point in the report (a head count, but nothing said yet). */
   keepEmptyEvents: boolean;
 }): ListeningReport {
-  const { profile, summaries } = input;
   const needle = input.q ? searchable(input.q) : undefined;
+  const tallies = new Map<string, ReportTally>();
+  const statements: CellStatement[] = [];
+  for (const p of input.points) {
+    const text = shownText(p);
+    const shown = text !== null;
+    if (shown && needle !== undefined && !searchable(text).includes(needle)) continue;
+    const key = `${p.theme}\u0000${p.lens}\u0000${p.eventId}\u0000${shown}`;
+    const tally = tallies.get(key);
+    if (tally) tally.n += 1;
+    else tallies.set(key, { theme: p.theme, lens: p.lens, eventId: p.eventId, shown, n: 1 });
+    if (text !== null) statements.push({ id: p.id, text, form: p.form, eventId: p.eventId, createdAt: p.createdAt, theme: p.theme, lens: p.lens });
+  }
+  return reportFromTallies({
+    ...input,
+    tallies: [...tallies.values()],
+    statements,
+    searching: needle !== undefined,
+    // Rows and columns for every theme and lens with points in the filter, even those a search leaves empty.
+    seen: input.points,
+  });
+}
+
+/**
+ * The report from counts per theme, lens and event (shown or held) and the statements that may be shown
+ * (at least the newest REPORT_STATEMENTS_PER_CELL of each cell, in any order): what the server reads with
+ * aggregate queries, so that a report over many points does not load every one.
+ */
+export function reportFromTallies(input: {
+  profile: Pick<TownProfile, 'themes' | 'lenses'>;
+  tallies: ReportTally[];
+  statements: CellStatement[];
+  events: ReportEventInput[];
+  summaries: Record<string, string>;
+  /** Whether a text search made the tallies (events with only held points are then left out). */
+  searching: boolean;
+  keepEmptyEvents: boolean;
+  /** Further themes and lenses to give a row or column (points the search left out). */
+  seen?: { theme: string; lens: string }[];
+}): ListeningReport {
+  const { profile, summaries } = input;
   const themes = profile.themes.map((t) => ({ id: t.id, label: t.label as Record<string, string> }));
   const lenses = profile.lenses.map((l) => ({ id: l.id, label: l.label as Record<string, string> }));
   // Points under a theme or lens the profile no longer has still count: they get a row or column of their own.
-  for (const p of input.points) {
+  for (const p of [...input.tallies, ...(input.seen ?? [])]) {
     if (!themes.some((t) => t.id === p.theme)) themes.push({ id: p.theme, label: { en: p.theme } });
     if (!lenses.some((l) => l.id === p.lens)) lenses.push({ id: p.lens, label: { en: p.lens } });
   }
@@ -224,24 +284,24 @@ export function listeningReport(input: {
   };
   let held = 0;
   let shown = 0;
-  const ordered = [...input.points].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
-  for (const p of ordered) {
-    const row = rows.get(p.theme);
-    const cell = row?.cells[p.lens];
+  for (const t of input.tallies) {
+    const row = rows.get(t.theme);
+    const cell = row?.cells[t.lens];
     if (!row || !cell) continue;
-    const text = shownText(p);
-    if (text === null) {
-      held += 1;
-      row.held += 1;
-      tally(p.eventId).held += 1;
+    if (!t.shown) {
+      held += t.n;
+      row.held += t.n;
+      tally(t.eventId).held += t.n;
       continue;
     }
-    if (needle !== undefined && !searchable(text).includes(needle)) continue;
-    shown += 1;
-    row.total += 1;
-    cell.count += 1;
-    cell.statements.push({ id: p.id, text, form: p.form, eventId: p.eventId, createdAt: p.createdAt });
-    tally(p.eventId).points += 1;
+    shown += t.n;
+    row.total += t.n;
+    cell.count += t.n;
+    tally(t.eventId).points += t.n;
+  }
+  for (const s of [...input.statements].sort(byTime)) {
+    const { theme, lens, ...statement } = s;
+    rows.get(theme)?.cells[lens]?.statements.push(statement);
   }
   for (const row of rows.values()) {
     for (const cell of Object.values(row.cells)) {
@@ -249,7 +309,7 @@ export function listeningReport(input: {
     }
   }
   const events: ReportEvent[] = input.events
-    .filter((e) => input.keepEmptyEvents || (perEvent.get(e.id)?.points ?? 0) > 0 || (needle === undefined && (perEvent.get(e.id)?.held ?? 0) > 0))
+    .filter((e) => input.keepEmptyEvents || (perEvent.get(e.id)?.points ?? 0) > 0 || (!input.searching && (perEvent.get(e.id)?.held ?? 0) > 0))
     .map((e) => ({
       eventId: e.id,
       title: e.title,

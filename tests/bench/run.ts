@@ -8,6 +8,7 @@ import { startServer } from '../e2e/server';
 import { benchBundle } from './bundle.bench';
 import { benchDrain } from './drain.bench';
 import { benchIngest } from './ingest.bench';
+import { benchReport } from './report.bench';
 import { benchAdminChunk, benchStaff } from './staff.bench';
 
 async function section(title: string, run: () => Promise<string[]>) {
@@ -33,6 +34,7 @@ try {
     await section('Staff console code', async () => benchAdminChunk());
     await section('Staff overview and pledge wall over 200,000 pledges', benchStaff);
   }
+  if (want('report')) await section('Listening report over 100,000 points (goal: under 500 ms)', benchReport);
   if (want('sortition') && existsSync('tests/bench/sortition.bench.ts')) {
     const sortitionBench = './sortition.bench.ts'; // present once panel selection exists
     const { benchSortition } = (await import(sortitionBench)) as { benchSortition: () => Promise<string[]> };

@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: fills the embedded database (or DATABASE_URL) with synthetic, clearly fake records so a
- * newcomer sees every staff page populated. Safe to run twice: it adds more demo records.
+ * newcomer sees every staff page populated (pledges, listening events with feedback, attendance and outcomes).
+ * Safe to run twice: it adds more demo records.
  */
 import { readConfig } from '../config';
 import { openDatabase } from '../db/connect';
-import { seedPledges } from '../demo/seed';
+import { seedListening, seedPledges } from '../demo/seed';
 import { currentProfile } from '../profileStore';
 import { firstAdminLink } from '../staff/firstAdmin';
 
@@ -18,6 +19,8 @@ await db.db
   .values(['invalid-field', 'invalid-field', 'id-conflict'].map((reason, i) => ({ id: `demo-rejection-${Date.now()}-${i}`, record_id: 'demo', device_id: null, kind: 'pledge', reason, field: reason === 'invalid-field' ? 'data.ward' : null, at: new Date().toISOString() })))
   .execute();
 console.log(`Added ${count} demo pledges (names "Demo resident N", emails @example.org).`);
+const listening = await seedListening(db.db, profile, { seed: Date.now() % 100_000 });
+console.log(`Added ${listening.events.length} demo listening events ("Demo listening circle N") with ${listening.points} points, head counts, 3 upcoming events and 2 published "you said, we did" outcomes.`);
 const link = await firstAdminLink(db.db, config.publicUrl ?? `http://localhost:${config.port}`, new Date());
 if (link) console.log(`No staff account yet. Create the first admin at:\n  ${link}`);
 await db.close();

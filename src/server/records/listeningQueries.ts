@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ListeningFilter, ReportEventInput, ReportPoint } from '../../core/listening';
+import { sql, type Kysely } from 'kysely';
+import { REPORT_STATEMENTS_PER_CELL, type CellStatement, type ListeningFilter, type ReportEventInput, type ReportPoint, type ReportTally } from '../../core/listening';
 import type { Database } from '../db/schema';
 
 const CHUNK = 200;
@@ -32,14 +32,27 @@ export interface PointRow extends ReportPoint {
 }
 
 /**
- * Feedback within the filter's days (when the point was recorded), ward and events. A point's ward is its
- * own tag; a point with no ward tag belongs to the ward of the event where it was said. `q` is not applied
- * here (see listeningReport).
+ * Feedback joined with its event, within the filter's days (when the point was recorded), ward and events.
+ * A point's ward is its own tag; a point with no ward tag belongs to the ward of the event where it was said.
  */
+function inFilter(db: Kysely<Database>, filter: ListeningFilter) {
+  let q = db.selectFrom('feedback').innerJoin('events', 'events.id', 'feedback.event_id');
+  if (filter.from) q = q.where('feedback.created_at', '>=', filter.from);
+  const end = before(filter.to);
+  if (end) q = q.where('feedback.created_at', '<', end);
+  const ward = filter.ward;
+  if (ward) {
+    q = q.where((eb) =>
+      eb.or([eb('feedback.ward', '=', ward), eb.and([eb('feedback.ward', 'is', null), eb('events.ward', '=', ward)])]),
+    );
+  }
+  if (filter.event && filter.event.length > 0) q = q.where('feedback.event_id', 'in', filter.event);
+  return q;
+}
+
+/** Feedback within the filter (see inFilter), oldest first. `q` is not applied here (see listeningReport). */
 export async function feedbackInFilter(db: Kysely<Database>, filter: ListeningFilter): Promise<PointRow[]> {
-  let q = db
-    .selectFrom('feedback')
-    .innerJoin('events', 'events.id', 'feedback.event_id')
+  const rows = await inFilter(db, filter)
     .select([
       'feedback.id as id',
       'feedback.event_id as eventId',
@@ -57,19 +70,83 @@ export async function feedbackInFilter(db: Kysely<Database>, filter: ListeningFi
       'feedback.redacted_text as redactedText',
       'events.title as eventTitle',
       'events.starts_at as eventStartsAt',
-    ]);
-  if (filter.from) q = q.where('feedback.created_at', '>=', filter.from);
-  const end = before(filter.to);
-  if (end) q = q.where('feedback.created_at', '<', end);
-  const ward = filter.ward;
-  if (ward) {
-    q = q.where((eb) =>
-      eb.or([eb('feedback.ward', '=', ward), eb.and([eb('feedback.ward', 'is', null), eb('events.ward', '=', ward)])]),
-    );
-  }
-  if (filter.event && filter.event.length > 0) q = q.where('feedback.event_id', 'in', filter.event);
-  const rows = await q.orderBy('feedback.created_at').orderBy('feedback.id').execute();
+    ])
+    .orderBy('feedback.created_at')
+    .orderBy('feedback.id')
+    .execute();
   return rows.map((r) => ({ ...r, review: r.review === 'held' ? 'held' : 'clear' }));
+}
+
+/** Whether a point may be shown: clear, or redacted by staff (as shownText in core). */
+const SHOWN = sql<number>`case when feedback.redacted_text is not null or feedback.review = 'clear' then 1 else 0 end`;
+
+/** Up to this many points, a report's statements are read in one query rather than cell by cell. */
+const SMALL_REPORT = 5_000;
+
+/** The columns of a statement, with the text as it may be shown. */
+const statementsOf = (q: ReturnType<typeof inFilter>) =>
+  q.select([
+    'feedback.id as id',
+    'feedback.event_id as eventId',
+    'feedback.theme as theme',
+    'feedback.lens as lens',
+    sql<string>`coalesce(feedback.redacted_text, feedback.text)`.as('text'),
+    'feedback.form as form',
+    'feedback.created_at as createdAt',
+  ]);
+
+/**
+ * The points a text search reads: only what the report needs (no event columns, no order: the report
+ * sorts), and no text for held points, which are never searched or shown.
+ */
+export async function searchPoints(db: Kysely<Database>, filter: ListeningFilter): Promise<ReportPoint[]> {
+  const rows = await inFilter(db, filter)
+    .select([
+      'feedback.id as id',
+      'feedback.event_id as eventId',
+      'feedback.theme as theme',
+      'feedback.lens as lens',
+      sql<string>`case when feedback.redacted_text is null and feedback.review = 'held' then '' else feedback.text end`.as('text'),
+      'feedback.form as form',
+      'feedback.created_at as createdAt',
+      'feedback.review as review',
+      'feedback.redacted_text as redactedText',
+    ])
+    .execute();
+  return rows.map((r) => ({ ...r, review: r.review === 'held' ? 'held' : 'clear' }));
+}
+
+/**
+ * The report without a text search, read with aggregate queries: counts per theme, lens and event (shown
+ * or held), then for each cell only its newest statements (one small query per cell, read backwards along
+ * the feedback_cell_time index), so that 100,000 points are counted in the database rather than loaded.
+ */
+export async function reportTallies(db: Kysely<Database>, filter: ListeningFilter): Promise<{ tallies: ReportTally[]; statements: CellStatement[] }> {
+  const counts = await inFilter(db, filter)
+    .select(['feedback.theme as theme', 'feedback.lens as lens', 'feedback.event_id as eventId', SHOWN.as('shown'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['feedback.theme', 'feedback.lens', 'feedback.event_id', SHOWN])
+    .execute();
+  const tallies = counts.map((c) => ({ theme: c.theme, lens: c.lens, eventId: c.eventId, shown: Number(c.shown) === 1, n: Number(c.n) }));
+  const shown = tallies.reduce((n, t) => n + (t.shown ? t.n : 0), 0);
+  // A small report (one event, a few days) reads its statements at once, along the filter's own index.
+  if (shown <= SMALL_REPORT) {
+    const all = await statementsOf(inFilter(db, filter).where(SHOWN, '=', 1)).execute();
+    return { tallies, statements: all };
+  }
+  const cells = [...new Map(tallies.filter((t) => t.shown).map((t) => [`${t.theme}\u0000${t.lens}`, t])).values()];
+  const statements = await Promise.all(
+    cells.map((cell) =>
+      statementsOf(inFilter(db, filter))
+        .where('feedback.theme', '=', cell.theme)
+        .where('feedback.lens', '=', cell.lens)
+        .where(SHOWN, '=', 1)
+        .orderBy('feedback.created_at', 'desc')
+        .orderBy('feedback.id', 'desc')
+        .limit(REPORT_STATEMENTS_PER_CELL)
+        .execute(),
+    ),
+  );
+  return { tallies, statements: statements.flat() };
 }
 
 /** Events by id, each with the sum of its head counts. */
@@ -102,9 +179,10 @@ export async function eventIdsInFilter(db: Kysely<Database>, filter: ListeningFi
 }
 
 /** The events in a report's scope: those named, else those with points, and (without a search) those on its days. */
-export async function reportEvents(db: Kysely<Database>, filter: ListeningFilter, points: PointRow[]): Promise<ReportEventInput[]> {
+export async function reportEvents(db: Kysely<Database>, filter: ListeningFilter, points: Iterable<{ eventId: string }>): Promise<ReportEventInput[]> {
   if (filter.event && filter.event.length > 0) return eventsWithAttendance(db, filter.event);
-  const ids = new Set(points.map((p) => p.eventId));
+  const ids = new Set<string>();
+  for (const p of points) ids.add(p.eventId);
   if (!filter.q) for (const id of await eventIdsInFilter(db, filter)) ids.add(id);
   return eventsWithAttendance(db, [...ids]);
 }

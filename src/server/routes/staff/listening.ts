@@ -7,6 +7,7 @@ import {
   ListeningExportQuery,
   ListeningFilter,
   listeningReport,
+  reportFromTallies,
   outcomeRequest,
   RedactionRequest,
   searchable,
@@ -17,7 +18,7 @@ import { toFieldErrors } from '../../../core/validation';
 import type { AppContext } from '../../context';
 import type { Database } from '../../db/schema';
 import { fieldsProblem, problem, readBody } from '../../http/problem';
-import { before, eventTallies, feedbackInFilter, reportEvents, SUMMARY_KEY, summaries, type PointRow } from '../../records/listeningQueries';
+import { before, eventTallies, feedbackInFilter, reportEvents, reportTallies, searchPoints, SUMMARY_KEY, summaries, type PointRow } from '../../records/listeningQueries';
 import { audit } from '../../staff/audit';
 import { csvDownload } from '../../http/download';
 import type { Endpoint } from './endpoint';
@@ -172,16 +173,20 @@ export function listeningEndpoints(ctx: AppContext): Endpoint[] {
         const q = readListeningQuery(c, ListeningFilter);
         if (!q.ok) return q.response;
         const profile = await ctx.profile();
-        const { points, events } = await load(q.value);
-        const themes = [...new Set([...profile.themes.map((t) => t.id), ...points.map((p) => p.theme)])];
-        const report = listeningReport({
-          profile,
-          points,
-          events,
-          summaries: await summaries(db, themes),
-          q: q.value.q,
-          keepEmptyEvents: !q.value.q || (q.value.event?.length ?? 0) > 0,
-        });
+        const keepEmptyEvents = !q.value.q || (q.value.event?.length ?? 0) > 0;
+        const themesOf = async (seen: { theme: string }[]) => summaries(db, [...new Set([...profile.themes.map((t) => t.id), ...seen.map((p) => p.theme)])]);
+        let report;
+        if (q.value.q) {
+          // A search reads the text of every point in the filter (held text never searched: see listeningReport).
+          const points = await searchPoints(db, q.value);
+          const events = await reportEvents(db, q.value, points);
+          report = listeningReport({ profile, points, events, summaries: await themesOf(points), q: q.value.q, keepEmptyEvents });
+        } else {
+          // Without one, the database counts and picks the newest statements per cell.
+          const { tallies, statements } = await reportTallies(db, q.value);
+          const events = await reportEvents(db, q.value, tallies);
+          report = reportFromTallies({ profile, tallies, statements, events, summaries: await themesOf(tallies), searching: false, keepEmptyEvents });
+        }
         return c.json({ filter: filterOf(q.value), ...report });
       },
     },
