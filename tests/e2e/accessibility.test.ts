@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lutonProfile } from '../../src/core/profile/luton';
+import { setTextSize, sidewaysScroll, signInStaff } from './a11y-support';
 import { axeViolations } from './axe';
 import { appReady, openBrowser, type Browser } from './browser';
+import { deviceInvite, enrolTablet, staffAdmin } from './enrolment';
 import { startServer, type RunningServer } from './server';
 
 /**
- * Every resident screen, in English and in Urdu (right-to-left): no axe-core WCAG 2.2 A/AA violations, and no
- * sideways scrolling at 320 CSS px.
+ * Every screen — resident, worker, kiosk and staff — in English and in the right-to-left languages (Urdu,
+ * and Arabic where the profile offers it), in the light and the dark colour scheme: no axe-core WCAG 2.2
+ * A/AA violations, the document's lang and dir right, and no sideways scrolling at 320 CSS px.
  */
 type Visit = { name: string; go: (b: Browser, url: string) => Promise<void> };
+const open = (path: string) => async (b: Browser, url: string) => void (await b.page.goto(`${url}${path}`));
 
-const visits: Visit[] = [
-  { name: 'home', go: async (b, url) => void (await b.page.goto(`${url}/`)) },
-  { name: 'pledge: read', go: async (b, url) => void (await b.page.goto(`${url}/pledge`)) },
+const residentVisits: Visit[] = [
+  { name: 'home', go: open('/') },
+  { name: 'pledge: read', go: open('/pledge') },
   {
     name: 'pledge: name, with an error',
     go: async (b, url) => {
@@ -41,39 +46,160 @@ const visits: Visit[] = [
       await b.page.waitForURL('**/pledge/check');
     },
   },
-  { name: 'sending status', go: async (b, url) => void (await b.page.goto(`${url}/status`)) },
-  { name: 'privacy', go: async (b, url) => void (await b.page.goto(`${url}/privacy`)) },
-  { name: 'pledge wall', go: async (b, url) => void (await b.page.goto(`${url}/wall`)) },
-  { name: 'enrol a tablet (no code)', go: async (b, url) => void (await b.page.goto(`${url}/enrol`)) },
-  { name: 'enrol a tablet (with a code)', go: async (b, url) => void (await b.page.goto(`${url}/enrol#not-a-real-code-but-long-enough`)) },
-  { name: 'not found', go: async (b, url) => void (await b.page.goto(`${url}/no-such-page`)) },
+  { name: 'pledge wall', go: open('/wall') },
+  { name: '"you said, we did"', go: open('/you-said') },
+  { name: 'sending status', go: open('/status') },
+  { name: 'privacy', go: open('/privacy') },
+  { name: 'report a poor translation', go: open('/report-translation?from=/pledge') },
+  {
+    name: 'report a poor translation, with an error',
+    go: async (b, url) => {
+      await b.page.goto(`${url}/report-translation`);
+      await appReady(b.page);
+      await b.page.click('button[type=submit]');
+      await b.page.waitForSelector('.error-summary');
+    },
+  },
+  { name: 'enrol a tablet (no code)', go: open('/enrol') },
+  { name: 'enrol a tablet (with a code)', go: open('/enrol#not-a-real-code-but-long-enough') },
+  { name: 'not found', go: open('/no-such-page') },
 ];
 
-for (const lang of ['en', 'ur'] as const) {
-  describe(`accessibility in ${lang}`, () => {
+const localeOf: Record<string, string> = { en: 'en-GB', ur: 'ur-PK', ar: 'ar-SA' };
+const offered = (code: string) => lutonProfile.languages.some((l) => l.code === code);
+/** Arabic joins as soon as the profile offers it (its locale files exist). */
+const residentLanguages = ['en', 'ur', 'ar'].filter(offered);
+
+async function expectAccessible(b: Browser, lang: string): Promise<void> {
+  await appReady(b.page);
+  await b.page.waitForSelector('main h1');
+  const dir = lutonProfile.languages.find((l) => l.code === lang)?.dir;
+  expect(await b.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, dir]);
+  const backgrounds: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await b.page.emulateMedia({ colorScheme });
+    backgrounds.push(await b.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor));
+    expect(await axeViolations(b.page), `${colorScheme} scheme`).toEqual([]);
+  }
+  expect(backgrounds[0], 'the dark scheme is in force').not.toBe(backgrounds[1]);
+  await b.page.emulateMedia({ colorScheme: 'light' });
+  expect(await sidewaysScroll(b.page), 'sideways scrolling at 320 px').toBeLessThanOrEqual(0);
+}
+
+for (const lang of residentLanguages) {
+  describe(`resident screens in ${lang}`, () => {
     let server: RunningServer;
     let browser: Browser;
     beforeAll(async () => {
       server = await startServer();
-      browser = await openBrowser({ width: 320, height: 640, locale: lang === 'ur' ? 'ur-PK' : 'en-GB' });
+      browser = await openBrowser({ width: 320, height: 640, locale: localeOf[lang] ?? lang });
     });
     afterAll(async () => {
       await browser?.close();
       await server?.close();
     });
 
-    for (const visit of visits) {
-      it(`${visit.name}: no WCAG 2.2 AA violations, no sideways scrolling at 320 px`, async () => {
+    for (const visit of residentVisits) {
+      it(`${visit.name}: no WCAG 2.2 AA violations in light and dark, no sideways scrolling at 320 px`, async () => {
         await visit.go(browser, server.url);
-        await appReady(browser.page);
-        await browser.page.waitForSelector('main h1');
-        expect(await browser.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(
-          lang === 'ur' ? ['ur', 'rtl'] : ['en', 'ltr'],
-        );
-        expect(await axeViolations(browser.page)).toEqual([]);
-        const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow).toBeLessThanOrEqual(0);
+        await expectAccessible(browser, lang);
       });
     }
   });
 }
+
+/** The worker's screens and the kiosk, on an enrolled tablet. */
+for (const lang of ['en', 'ur']) {
+  describe(`worker and kiosk screens in ${lang}`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await openBrowser({ width: 320, height: 640, locale: 'en-GB' });
+      // Enrolled in English (the helper reads the English buttons), then switched as a worker would.
+      await enrolTablet(browser.page, await deviceInvite(await staffAdmin(server), `Tablet ${lang}`), '2468');
+      if (lang !== 'en') {
+        await browser.page.selectOption('#language-select', lang);
+        await browser.page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    for (const path of ['/listen', '/listen/new', '/kiosk']) {
+      it(`${path}: no WCAG 2.2 AA violations in light and dark, no sideways scrolling at 320 px`, async () => {
+        await browser.page.goto(`${server.url}${path}`);
+        await expectAccessible(browser, lang);
+      });
+    }
+  });
+}
+
+/** Every page of the staff console, as its menu lists them for an admin (who may open them all). */
+for (const lang of ['en', 'ur']) {
+  describe(`staff console in ${lang}`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let pagePaths: string[] = [];
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await openBrowser({ width: 1280, height: 900, locale: localeOf[lang] ?? lang });
+      await signInStaff(server, browser, 'admin', `console.${lang}@example.org`);
+      await browser.page.goto(`${server.url}/admin`);
+      await browser.page.waitForSelector('.admin-nav a');
+      pagePaths = await browser.page.$$eval('.admin-nav a', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('has every page of the console in its menu, each with no WCAG 2.2 AA violations in light and dark', async () => {
+      expect(pagePaths).toEqual(expect.arrayContaining(['/admin', '/admin/moderation', '/admin/languages', '/admin/account']));
+      for (const path of pagePaths) {
+        await browser.page.goto(`${server.url}${path}`);
+        await appReady(browser.page);
+        await browser.page.waitForSelector('main h1');
+        // Pages fetch their data after the heading: wait until nothing is loading.
+        await browser.page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), undefined, { timeout: 15_000 }).catch(() => undefined);
+        expect(await browser.page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ur' ? 'rtl' : 'ltr');
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await browser.page.emulateMedia({ colorScheme });
+          expect(await axeViolations(browser.page), `${path} in the ${colorScheme} scheme`).toEqual([]);
+        }
+        await browser.page.emulateMedia({ colorScheme: 'light' });
+      }
+    });
+  });
+}
+
+/** At 200% text size (the browser's own setting) on a 320 px screen, nothing scrolls sideways. */
+describe('200% text size', () => {
+  let server: RunningServer;
+  const browsers: Browser[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await server?.close();
+  });
+
+  for (const lang of ['en', 'ur']) {
+    it(`${lang}: every resident screen reflows at 320 px with text twice the size`, async () => {
+      const browser = await openBrowser({ width: 320, height: 640, locale: localeOf[lang] ?? lang });
+      browsers.push(browser);
+      await setTextSize(browser.page, 32);
+      for (const visit of residentVisits) {
+        await visit.go(browser, server.url);
+        await appReady(browser.page);
+        await browser.page.waitForSelector('main h1');
+        const size = await browser.page.evaluate(() => getComputedStyle(document.querySelector('main p, main label, main h1') as Element).fontSize);
+        expect(parseFloat(size), `${visit.name}: text is enlarged`).toBeGreaterThanOrEqual(30);
+        expect(await sidewaysScroll(browser.page), `${visit.name}: sideways scrolling`).toBeLessThanOrEqual(0);
+      }
+    });
+  }
+});

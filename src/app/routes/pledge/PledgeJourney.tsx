@@ -88,13 +88,6 @@ export function PledgeJourney(props: { step: PledgeStep }) {
         <Show when={lastSaved()}>{(saved) => <PledgeDone id={saved().id} reference={saved().ref} />}</Show>
       </Match>
       <Match when={true}>
-        <Show when={back()}>
-          {(b) => (
-            <a class="back-link" href={stepPath(b())}>
-              {t('form.back')}
-            </a>
-          )}
-        </Show>
         <ErrorSummary errors={summary()} />
         <form class="journey" novalidate onSubmit={submit(props.step)}>
           <Switch>
@@ -121,7 +114,7 @@ export function PledgeJourney(props: { step: PledgeStep }) {
                 autocomplete="nickname"
                 onInput={(v) => setDraft('name', v)}
               />
-              <Continue />
+              <Continue back={back()} />
             </Match>
             <Match when={props.step === 'ward'}>
               <SelectField
@@ -134,7 +127,7 @@ export function PledgeJourney(props: { step: PledgeStep }) {
                 options={wardOptions()}
                 onChange={(v) => setDraft('ward', v)}
               />
-              <Continue />
+              <Continue back={back()} />
             </Match>
             <Match when={props.step === 'message'}>
               <TextArea
@@ -154,7 +147,7 @@ export function PledgeJourney(props: { step: PledgeStep }) {
                 checked={draft.showMessage}
                 onChange={(v) => setDraft('showMessage', v)}
               />
-              <Continue />
+              <Continue back={back()} />
             </Match>
             <Match when={props.step === 'email'}>
               <h1>{t('pledge.email.question')}</h1>
@@ -182,17 +175,13 @@ export function PledgeJourney(props: { step: PledgeStep }) {
                 checked={draft.emailConsent}
                 onChange={(v) => setDraft('emailConsent', v)}
               />
-              <Continue />
+              <Continue back={back()} />
             </Match>
             <Match when={props.step === 'check'}>
               <h1>{t('pledge.check.title')}</h1>
               <CheckAnswers />
               <p>{t('pledge.check.declaration')}</p>
-              <div class="actions">
-                <button type="submit" class="button" disabled={saving()}>
-                  {t('pledge.check.sign')}
-                </button>
-              </div>
+              <Continue back={back()} label={t('pledge.check.sign')} disabled={saving()} />
             </Match>
           </Switch>
         </form>
@@ -204,11 +193,22 @@ export function PledgeJourney(props: { step: PledgeStep }) {
   );
 }
 
-function Continue() {
+/**
+ * The step's way on and way back, side by side as a wizard's are: back at the start, the way on after it in
+ * the reading direction (on the right in English, on the left in Urdu and Arabic).
+ */
+function Continue(props: { back: PledgeStep | undefined; label?: string; disabled?: boolean }) {
   return (
-    <div class="actions">
-      <button type="submit" class="button">
-        {t('form.continue')}
+    <div class="actions actions--journey">
+      <Show when={props.back}>
+        {(b) => (
+          <a class="button button--secondary button--back" href={stepPath(b())}>
+            {t('form.back')}
+          </a>
+        )}
+      </Show>
+      <button type="submit" class="button" disabled={props.disabled}>
+        {props.label ?? t('form.continue')}
       </button>
     </div>
   );
