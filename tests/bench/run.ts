@@ -8,6 +8,7 @@ import { startServer } from '../e2e/server';
 import { benchBundle } from './bundle.bench';
 import { benchDrain } from './drain.bench';
 import { benchIngest } from './ingest.bench';
+import { benchLighthouse } from './lighthouse.bench';
 import { benchReport } from './report.bench';
 import { benchAdminChunk, benchStaff } from './staff.bench';
 
@@ -29,6 +30,7 @@ const server = await startServer({ publicRate: { capacity: 1e9, refillPerSecond:
 try {
   if (want('bundle')) await section('JavaScript before the pledge form is usable (first visit)', () => benchBundle(server));
   if (want('ingest')) await section('Server ingest on SQLite, batches of 200 pledges', benchIngest);
+  if (want('lighthouse')) await section('Lighthouse 12, mobile defaults (median of 3 runs)', () => benchLighthouse(server));
   if (want('drain')) await section('5,000 pledges saved offline in Chromium, drained to the local server', () => benchDrain(server));
   if (want('staff')) {
     await section('Staff console code', async () => benchAdminChunk());

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromePath } from '../e2e/browser';
+import type { RunningServer } from '../e2e/server';
+import { median } from './stats';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+const RUNS = 3;
+
+/**
+ * Lighthouse 12 with its mobile defaults (a mid-range phone, simulated slow 4G) on the system Chromium, over
+ * the built app served by the real server: the median score of each category over three runs per page, and
+ * the audits that kept a median below 100.
+ */
+export async function benchLighthouse(server: RunningServer): Promise<string[]> {
+  const pages = [
+    { name: 'home', path: '/' },
+    { name: 'pledge', path: '/pledge' },
+    // The panel sign-up, once that journey exists.
+    ...(existsSync('src/app/routes/panels') ? [{ name: 'panel sign-up', path: '/panels' }] : []),
+  ];
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromePath(),
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const lines: string[] = [];
+  try {
+    for (const page of pages) {
+      const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((c) => [c, []]));
+      const failing = new Set<string>();
+      for (let run = 0; run < RUNS; run++) {
+        const result = await lighthouse(`${server.url}${page.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+        if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+        const { lhr } = result;
+        for (const c of CATEGORIES) scores[c]?.push(Math.round((lhr.categories[c]?.score ?? 0) * 100));
+        for (const c of CATEGORIES) {
+          if (c === 'performance') continue;
+          for (const ref of lhr.categories[c]?.auditRefs ?? []) {
+            const audit = lhr.audits[ref.id];
+            if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) failing.add(`${ref.id}`);
+          }
+        }
+        if (run === RUNS - 1) {
+          const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'];
+          lines.push(`  ${page.name} (${page.path}) last run: ${metrics.map((m) => `${m.replace(/-/g, ' ')} ${lhr.audits[m]?.displayValue ?? '?'}`).join(', ')}`);
+        }
+      }
+      lines.push(
+        `  ${page.name}: ${CATEGORIES.map((c) => `${c} ${median(scores[c] ?? [])}`).join(', ')} (median of ${RUNS})` +
+          (failing.size ? `; below 100 because of: ${[...failing].join(', ')}` : ''),
+      );
+    }
+  } finally {
+    await chrome.kill();
+  }
+  lines.push('  goals: accessibility 100, best practices 100, performance ≥ 95.');
+  return lines;
+}
