@@ -6,10 +6,14 @@ import { AccountPage } from './AccountPage';
 import { whenSignedOut } from './api';
 import { AuditPage } from './AuditPage';
 import { DevicesPage } from './DevicesPage';
+import { EventsPage } from './EventsPage';
 import { ExportsPage } from './ExportsPage';
+import { HeldFeedbackPage } from './HeldFeedbackPage';
 import { at, loadAdminStrings, problemText, stringsVersion } from './i18n';
 import { LanguagesPage } from './LanguagesPage';
+import { ListeningReportPage } from './ListeningReportPage';
 import { ModerationPage } from './ModerationPage';
+import { OutcomesPage } from './OutcomesPage';
 import { OverviewPage } from './OverviewPage';
 import { RightsPage } from './RightsPage';
 import { loadMe, me, pageAt, pagesFor, setMe, type Me } from './session';
@@ -145,6 +149,18 @@ function Console(props: { user: Me; path: string }) {
         </Match>
         <Match when={page()?.key === 'rights'}>
           <RightsPage />
+        </Match>
+        <Match when={page()?.key === 'events'}>
+          <EventsPage user={props.user} />
+        </Match>
+        <Match when={page()?.key === 'listening'}>
+          <ListeningReportPage user={props.user} />
+        </Match>
+        <Match when={page()?.key === 'held'}>
+          <HeldFeedbackPage />
+        </Match>
+        <Match when={page()?.key === 'outcomes'}>
+          <OutcomesPage user={props.user} />
         </Match>
         <Match when={page()?.key === 'languages'}>
           <LanguagesPage />

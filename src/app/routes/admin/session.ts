@@ -38,12 +38,16 @@ export function wardName(id: string | null | undefined): string | undefined {
   return staffProfile()?.wards.find((w) => w.id === id)?.name ?? id;
 }
 
-export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account' | 'panels' | 'missing';
+export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account' | 'events' | 'listening' | 'held' | 'outcomes' | 'panels' | 'missing';
 
 /** The console's pages, in menu order, with the roles that may use each (the server checks again). */
 export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[] = [
   { key: 'overview', path: '/admin', roles: ['admin', 'analyst', 'coordinator'] },
   { key: 'moderation', path: '/admin/moderation', roles: ['admin'] },
+  { key: 'events', path: '/admin/events', roles: ['admin', 'analyst', 'coordinator'] },
+  { key: 'listening', path: '/admin/listening', roles: ['admin', 'analyst'] },
+  { key: 'held', path: '/admin/held', roles: ['admin'] },
+  { key: 'outcomes', path: '/admin/outcomes', roles: ['admin', 'analyst', 'coordinator'] },
   { key: 'panels', path: '/admin/panels', roles: ['admin', 'coordinator'] },
   { key: 'missing', path: '/admin/missing', roles: ['admin', 'analyst', 'coordinator'] },
   { key: 'devices', path: '/admin/devices', roles: ['admin'] },

@@ -15,7 +15,7 @@ export interface InputProps {
   error?: string | undefined;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'date' | 'search';
+  type?: 'text' | 'email' | 'date' | 'time' | 'search';
   autocomplete?: string;
   inputmode?: 'numeric' | 'text' | 'email';
   maxLength?: number;

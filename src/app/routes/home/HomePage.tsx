@@ -36,6 +36,11 @@ export function HomePage() {
           </a>
         </section>
       </Show>
+      <section aria-labelledby="home-outcomes" class="card">
+        <h2 id="home-outcomes">{t('home.outcomesTitle')}</h2>
+        <p>{t('home.outcomesText')}</p>
+        <a href="/you-said">{t('home.outcomesLink')}</a>
+      </section>
       <section aria-labelledby="home-sync" class="card">
         <h2 id="home-sync">{t('home.syncTitle')}</h2>
         <p>
