@@ -1,0 +1,91 @@
+import { ErrorBoundary, Match, Show, Switch, createEffect, lazy } from 'solid-js';
+import { t } from './i18n';
+import { currentPath, navigate } from './router';
+import { kioskLock, kioskRedirect } from './routes/kiosk/lock';
+import { HomePage } from './routes/home/HomePage';
+import { PledgeJourney } from './routes/pledge/PledgeJourney';
+import { pledgeSteps, type PledgeStep } from './routes/pledge/steps';
+import { Layout } from './ui/Layout';
+import { NotFound } from './ui/NotFound';
+
+// Home and the pledge come with the first download; other pages are their own chunks (precached, so they
+// still open offline). The staff console adds nothing to what residents download.
+const StatusPage = lazy(() => import('./routes/status/StatusPage').then((m) => ({ default: m.StatusPage })));
+const PrivacyPage = lazy(() => import('./routes/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
+const WallPage = lazy(() => import('./routes/wall/WallPage').then((m) => ({ default: m.WallPage })));
+const EnrolPage = lazy(() => import('./routes/enrol/EnrolPage').then((m) => ({ default: m.EnrolPage })));
+const YouSaidPage = lazy(() => import('./routes/outcomes/YouSaidPage').then((m) => ({ default: m.YouSaidPage })));
+const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
+const ListenPage = lazy(() => import('./routes/listen/ListenPage'));
+const KioskPage = lazy(() => import('./routes/kiosk/KioskPage'));
+const KioskShell = lazy(() => import('./routes/kiosk/KioskShell'));
+
+const within = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
+const ReportTranslationPage = lazy(() => import('./routes/translation/ReportTranslationPage').then((m) => ({ default: m.ReportTranslationPage })));
+
+function pledgeStep(path: string): PledgeStep | undefined {
+  if (path === '/pledge' || path === '/pledge/') return 'read';
+  const step = path.match(/^\/pledge\/([a-z]+)\/?$/)?.[1];
+  return step === 'done' || (pledgeSteps as readonly string[]).includes(step ?? '') ? (step as PledgeStep) : undefined;
+}
+
+export function App() {
+  // A tablet locked in kiosk mode shows only the kiosk and the activities the worker allowed: anything else
+  // (a link, the back button, an address typed) goes back to the kiosk, and is never shown meanwhile.
+  const kioskElsewhere = () => kioskRedirect(currentPath(), kioskLock());
+  createEffect(() => {
+    const to = kioskElsewhere();
+    if (to) navigate(to, { replace: true });
+  });
+  return (
+    <Layout>
+      <Show when={kioskLock()}>
+        <KioskShell />
+      </Show>
+      <Switch fallback={<NotFound />}>
+        <Match when={kioskElsewhere()}>{null}</Match>
+        <Match when={currentPath() === '/'}>
+          <HomePage />
+        </Match>
+        <Match when={pledgeStep(currentPath())}>{(step) => <PledgeJourney step={step()} />}</Match>
+        <Match when={currentPath() === '/status'}>
+          <StatusPage />
+        </Match>
+        <Match when={currentPath() === '/privacy'}>
+          <PrivacyPage />
+        </Match>
+        <Match when={currentPath() === '/wall'}>
+          <WallPage />
+        </Match>
+        <Match when={currentPath() === '/you-said'}>
+          <YouSaidPage />
+        </Match>
+        <Match when={currentPath() === '/enrol'}>
+          <EnrolPage />
+        </Match>
+        <Match when={within(currentPath(), '/listen')}>
+          <ListenPage path={currentPath()} />
+        </Match>
+        <Match when={within(currentPath(), '/kiosk')}>
+          <KioskPage path={currentPath()} />
+        </Match>
+        <Match when={currentPath() === '/report-translation'}>
+          <ReportTranslationPage />
+        </Match>
+        <Match when={currentPath() === '/admin' || currentPath().startsWith('/admin/')}>
+          {/* Not precached (residents' phones need not carry it): offline, its code may not be there. */}
+          <ErrorBoundary
+            fallback={
+              <>
+                <h1>{t('adminOffline.title')}</h1>
+                <p>{t('adminOffline.text')}</p>
+              </>
+            }
+          >
+            <AdminApp path={currentPath()} />
+          </ErrorBoundary>
+        </Match>
+      </Switch>
+    </Layout>
+  );
+}
