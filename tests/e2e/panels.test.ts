@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { v7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInStaff } from './a11y-support';
+import { axeViolations } from './axe';
+import { appReady, openBrowser, type Browser } from './browser';
+import { startServer, type RunningServer } from './server';
+
+/**
+ * Citizen panels end to end: a coordinator creates and opens a panel in the console, 60 volunteers sign up
+ * through the sync API, the coordinator sees them, runs the fair selection (maximin, in the browser's
+ * Worker), saves it and exports the drawn panel with contacts; every panels page passes axe-core in English
+ * and Urdu.
+ */
+const GENDERS = ['woman', 'man', 'woman', 'man', 'non-binary'] as const;
+const AGES = ['18-24', '25-34', '35-44', '45-54', '55-64', '65-74'] as const;
+
+function volunteer(i: number) {
+  return {
+    id: v7(),
+    kind: 'signup',
+    schemaVersion: 1,
+    createdAt: new Date().toISOString(),
+    locale: 'en',
+    data: {
+      panels: [] as string[],
+      ageBand: AGES[i % AGES.length],
+      name: `Demo volunteer ${i}`,
+      email: `volunteer.${i}@example.org`,
+      contactConsent: true,
+      preferredLanguage: 'en',
+      equalityConsent: true,
+      gender: GENDERS[i % GENDERS.length],
+    },
+  };
+}
+
+const day = (offset: number) => {
+  const d = new Date(Date.now() + offset * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+describe('citizen panels, staff side', () => {
+  let server: RunningServer;
+  let staff: Browser;
+  let panelId = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    staff = await openBrowser({ width: 1280, height: 900 });
+    await signInStaff(server, staff, 'coordinator', 'panel.coordinator@example.org');
+  });
+  afterAll(async () => {
+    await staff?.close();
+    await server?.close();
+  });
+
+  const noViolations = async (where: string) => expect(await axeViolations(staff.page), where).toEqual([]);
+  const settled = async () => {
+    await staff.page.waitForSelector('main h1');
+    await staff.page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), undefined, { timeout: 15_000 });
+  };
+
+  it('a coordinator creates a panel and opens it for sign-ups', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/admin/panels`);
+    await appReady(page);
+    await settled();
+    await noViolations('panels list, empty');
+    await page.getByRole('link', { name: 'Create a panel' }).click();
+    await page.waitForSelector('#field-topic');
+    await settled();
+    await noViolations('new panel form');
+
+    // Sent empty: the summary names the fields, and nothing is created.
+    await page.getByRole('button', { name: 'Create panel' }).click();
+    await page.waitForSelector('.error-summary a[href="#field-topic"]');
+    await noViolations('new panel form with errors');
+
+    await page.fill('#field-topic', 'Youth services');
+    await page.fill('#field-topic-pl', 'Usługi dla młodzieży');
+    await page.fill('#field-description', 'Four evenings on what young people in Luton need.');
+    await page.check('#field-format');
+    await page.fill('#field-place', 'Town Hall, George Street');
+    await page.fill('#field-startsAt', day(30));
+    await page.fill('#field-startsAt-time', '18:00');
+    await page.fill('#field-endsAt', day(51));
+    await page.fill('#field-endsAt-time', '20:00');
+    await page.fill('#field-signupDeadline', day(20));
+    await page.fill('#field-size', '10');
+    await page.fill('#field-reserves', '3');
+    await page.check('#field-categories'); // age
+    await page.check('#field-categories-gender');
+    await page.check('input[name=status][value=open]');
+    await page.getByRole('button', { name: 'Create panel' }).click();
+    await page.waitForURL(/\/admin\/panels$/);
+    await page.waitForSelector('text=Youth services');
+    await settled();
+    await noViolations('panels list');
+
+    const panels = (await page.evaluate(async () => (await fetch('/api/v1/staff/panels')).json())) as { panels: { id: string; status: string; size: number; categories: string[] }[] };
+    expect(panels.panels).toHaveLength(1);
+    expect(panels.panels[0]).toMatchObject({ status: 'open', size: 10, categories: ['ageBand', 'gender'] });
+    panelId = panels.panels[0]?.id ?? '';
+  });
+
+  it('60 volunteers sign up; the coordinator sees them and who is missing', async () => {
+    const records = Array.from({ length: 60 }, (_, i) => volunteer(i + 1));
+    for (const r of records) r.data.panels = [panelId];
+    const res = await fetch(`${server.url}/api/v1/sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { status: string }[] };
+    expect(body.results.map((r) => r.status), JSON.stringify(body.results[0])).toEqual(records.map(() => 'stored'));
+
+    const { page } = staff;
+    await page.goto(`${server.url}/admin/panels/${panelId}/signups`);
+    await settled();
+    await page.waitForSelector('text=60 people have signed up.');
+    expect(await page.locator('tbody tr').count()).toBe(60);
+    await expect(page.locator('tbody').textContent()).resolves.toContain('volunteer.7@example.org');
+    await noViolations('sign-ups');
+
+    await page.goto(`${server.url}/admin/missing?panel=${panelId}`);
+    await settled();
+    await page.waitForSelector('text=60 people signed up.');
+    // No town figures in the default profile: it says so, and still shows the make-up, small groups withheld.
+    await page.waitForSelector('text=The town profile has no reference figures yet');
+    const nonBinary = page.locator('tr', { hasText: 'Non-binary' });
+    await expect(nonBinary.locator('td').first().textContent()).resolves.toBe('12');
+    const under13 = page.locator('tr', { hasText: 'Under 13' });
+    await expect(under13.locator('td').first().textContent()).resolves.toBe('fewer than 5');
+    await noViolations('who is missing');
+  });
+
+  it('runs a maximin selection in the Worker, shows every probability and the panel, saves it and exports the contacts', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/admin/panels/${panelId}/selection`);
+    await settled();
+    await page.waitForSelector('text=60 people can be selected.');
+    await noViolations('selection setup');
+
+    // Quotas that cannot be met are explained before anything runs.
+    const womenMin = page.locator('#quota-gender-0-min');
+    const womenMax = page.locator('#quota-gender-0-max');
+    const [min, max] = [await womenMin.inputValue(), await womenMax.inputValue()];
+    await womenMin.fill('30');
+    await page.waitForSelector('text=Gender, Woman: the minimum (30) is more than the maximum');
+    await womenMax.fill('30');
+    await page.waitForSelector('text=Gender, Woman: at least 30 are wanted, but only 24 signed up.');
+    await page.waitForSelector('text=more than the 10 seats');
+    expect(await page.getByRole('button', { name: 'Run the selection' }).getAttribute('aria-disabled')).toBe('true');
+    await noViolations('selection setup, quotas that cannot be met');
+    await womenMin.fill(min);
+    await womenMax.fill(max);
+    await page.waitForSelector('text=No panel can meet these quotas', { state: 'detached' });
+
+    await page.getByRole('button', { name: 'Run the selection' }).click();
+    await page.waitForSelector('#selection-result-title', { timeout: 60_000 });
+    await noViolations('selection result');
+
+    const result = page.locator('.selection-result');
+    // The fair lottery's minimum: 10 seats among 60 similar people gives everyone 1 in 6.
+    await expect(result.locator('.stat--big').first().textContent()).resolves.toMatch(/^1[67](\.\d)?%$/);
+    expect(await result.locator('table tbody tr').count()).toBe(60);
+    expect(await result.locator('ol.drawn-list').first().locator('li').count()).toBe(10);
+    expect(await result.locator('ol.drawn-list').nth(1).locator('li').count()).toBe(3);
+    const seed = (await result.locator('code.seed').textContent())?.trim() ?? '';
+    expect(seed).toMatch(/^[0-9a-f]{16}$/);
+
+    await page.getByRole('button', { name: 'Save the selection' }).click();
+    await page.waitForSelector('text=The selection is saved');
+    const saved = (await page.evaluate(async (id) => (await fetch(`/api/v1/staff/panels/${id}/selections`)).json(), panelId)) as {
+      selections: { seed: string; method: string; panel: string[]; reserves: string[] }[];
+    };
+    expect(saved.selections).toHaveLength(1);
+    expect(saved.selections[0]).toMatchObject({ seed, method: 'maximin' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export contacts/ }).click()]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8').replace(/^\uFEFF/, '');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('role');
+    const rows = lines.slice(1);
+    expect(rows.filter((l) => l.startsWith('selected,'))).toHaveLength(10);
+    expect(rows.filter((l) => l.startsWith('reserve,'))).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/volunteer\.\d+@example\.org/);
+  });
+
+  it('every panels page passes axe-core in Urdu, right to left', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/admin/panels`);
+    await settled();
+    await page.selectOption('#language-select', 'ur');
+    await page.waitForFunction(() => document.documentElement.lang === 'ur' && document.documentElement.dir === 'rtl');
+    for (const path of ['/admin/panels', '/admin/panels/new', `/admin/panels/${panelId}`, `/admin/panels/${panelId}/signups`, `/admin/missing?panel=${panelId}`, `/admin/panels/${panelId}/selection`]) {
+      await page.goto(`${server.url}${path}`);
+      await settled();
+      expect(await page.evaluate(() => document.documentElement.dir), path).toBe('rtl');
+      await noViolations(`${path} in Urdu`);
+    }
+    // The selection page in Urdu, with a result on it.
+    await page.locator('.button-row .button').first().click();
+    await page.waitForSelector('#selection-result-title', { timeout: 60_000 });
+    await noViolations('selection result in Urdu');
+  });
+});
