@@ -16,7 +16,8 @@ function localeMeta(): Plugin {
       const meta: Record<string, unknown> = {};
       for (const file of readdirSync('locales').filter((f) => f.endsWith('.json'))) {
         this.addWatchFile(`locales/${file}`);
-        meta[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(`locales/${file}`, 'utf8')).meta;
+        // Only the flag the language picker shows: every language's entry is in the first download.
+        meta[file.replace(/\.json$/, '')] = { reviewed: JSON.parse(readFileSync(`locales/${file}`, 'utf8')).meta?.reviewed === true };
       }
       return `export default ${JSON.stringify(meta)};`;
     },
