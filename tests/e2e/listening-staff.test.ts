@@ -3,7 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { appReady, openBrowser, waitForServiceWorkerControl, type Browser } from './browser';
+import { lutonProfile } from '../../src/core/profile/luton';
+import { seedListening } from '../../src/server/demo/seed';
+import { signInStaff } from './a11y-support';
 import { startRealServer, type RealServer } from './realServer';
+import { startServer, type RunningServer } from './server';
 
 /**
  * The staff side of listening circles and the residents' "you said, we did", end to end: records from an
@@ -238,5 +242,43 @@ describe('listening report, held feedback, events and "you said, we did"', () =>
     } finally {
       await resident.close();
     }
+  });
+});
+
+describe('the listening pages for an analyst', () => {
+  let server: RunningServer;
+  let analyst: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    await seedListening(server.db.db, lutonProfile, { events: 4, points: 60 });
+    analyst = await openBrowser({ width: 1280, height: 900 });
+    await signInStaff(server, analyst, 'analyst', 'report.analyst@example.org');
+  });
+  afterAll(async () => {
+    await analyst?.close();
+    await server?.close();
+  });
+
+  it('reads the report and outcomes, but writes no summary, sees no held text and publishes nothing', async () => {
+    const { page } = analyst;
+    await page.goto(`${server.url}/admin/listening`);
+    await appReady(page);
+    await page.waitForSelector('.report-table .statement');
+    const menu = await page.locator('.admin-nav a').allTextContents();
+    expect(menu).toEqual(expect.arrayContaining(['Events', 'Listening report', 'You said, we did']));
+    expect(menu).not.toContain('Held feedback');
+    expect(await page.getByRole('button', { name: /^Write Overarching theme/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Redact or release held feedback' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain('demo.resident@example.org');
+    await page.goto(`${server.url}/admin/held`);
+    await page.waitForSelector('main h1');
+    await expect(page.locator('main h1').textContent()).resolves.toBe('You do not have access to this page');
+    await page.goto(`${server.url}/admin/outcomes`);
+    await page.waitForSelector('.outcome-item');
+    expect(await page.locator('#outcome-create').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
+    await page.goto(`${server.url}/admin/events`);
+    await page.waitForSelector('#events-past');
+    expect(await page.locator('#event-create').count()).toBe(0);
   });
 });
