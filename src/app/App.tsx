@@ -19,6 +19,7 @@ const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
 const ListenPage = lazy(() => import('./routes/listen/ListenPage'));
 const KioskPage = lazy(() => import('./routes/kiosk/KioskPage'));
 const KioskShell = lazy(() => import('./routes/kiosk/KioskShell'));
+const PanelsRoute = lazy(() => import('./routes/panels/PanelsRoute'));
 
 const within = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
 const ReportTranslationPage = lazy(() => import('./routes/translation/ReportTranslationPage').then((m) => ({ default: m.ReportTranslationPage })));
@@ -62,6 +63,9 @@ export function App() {
         </Match>
         <Match when={currentPath() === '/enrol'}>
           <EnrolPage />
+        </Match>
+        <Match when={within(currentPath(), '/panels')}>
+          <PanelsRoute path={currentPath()} />
         </Match>
         <Match when={within(currentPath(), '/listen')}>
           <ListenPage path={currentPath()} />

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { recordRejections } from './problems';
-import { PublicPanel } from './panels/panel';
+import { PublicPanel } from './panels/public';
 import { LocalizedText, TownProfile } from './profile/schema';
 
 /** Bounds on one sync request: the device splits its outbox to stay within them. */

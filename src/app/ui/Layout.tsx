@@ -44,6 +44,7 @@ export function Layout(props: { children: JSX.Element }) {
           <nav aria-label={t('layout.footerNav')}>
             <ul>
               <li><a href="/wall">{t('layout.wall')}</a></li>
+              <li><a href="/panels">{t('layout.panels')}</a></li>
             <li><a href="/you-said">{t('layout.youSaid')}</a></li>
               <li><a href="/status">{t('layout.status')}</a></li>
               <li><a href="/privacy">{t('layout.privacy')}</a></li>

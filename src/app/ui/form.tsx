@@ -191,3 +191,76 @@ function Label(props: { for: string; text: string; asHeading?: boolean | undefin
   );
   return props.asHeading ? <h1 class="label-wrapper">{label}</h1> : label;
 }
+
+/**
+ * A GOV.UK-style group of radios (one answer) or checkboxes (several) in a fieldset whose legend is the
+ * question (the page's heading when it is the only question). The first option carries the field's id, so
+ * the error summary's link lands on the group.
+ */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  type: 'radio' | 'checkbox';
+  options: { value: string; label: string; hint?: string | undefined; lang?: string | undefined; dir?: 'ltr' | 'rtl' | undefined }[];
+  /** The chosen value (radios) or values (checkboxes). */
+  value: string | readonly string[];
+  onChange: (value: string, checked: boolean) => void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  asHeading?: boolean;
+}) {
+  const chosen = (value: string) => (typeof props.value === 'string' ? props.value === value : props.value.includes(value));
+  const optionId = (i: number, value: string) => (i === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${value}`);
+  return (
+    <div class="field" classList={{ 'field--error': !!props.error }}>
+      <fieldset class="choices" aria-describedby={describedBy(props.name, props.hint, props.error)}>
+        <legend class="label" classList={{ 'label--page': !!props.asHeading }}>
+          {props.asHeading ? <h1 class="label-wrapper">{props.legend}</h1> : props.legend}
+        </legend>
+        <Message name={props.name} hint={props.hint} error={props.error} />
+        <For each={props.options}>
+          {(o, i) => (
+            <div class="checkbox">
+              <input
+                id={optionId(i(), o.value)}
+                name={props.name}
+                type={props.type}
+                value={o.value}
+                checked={chosen(o.value)}
+                aria-describedby={o.hint ? `${optionId(i(), o.value)}-hint` : undefined}
+                aria-invalid={props.error ? 'true' : undefined}
+                onChange={(e) => props.onChange(o.value, e.currentTarget.checked)}
+              />
+              <label for={optionId(i(), o.value)} lang={o.lang} dir={o.dir}>
+                {o.label}
+                <Show when={o.hint}>
+                  <span class="hint choice-hint" id={`${optionId(i(), o.value)}-hint`}>
+                    {o.hint}
+                  </span>
+                </Show>
+              </label>
+            </div>
+          )}
+        </For>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A journey step's way back (a link) and way on (the form's submit), side by side in reading order. */
+export function StepActions(props: { backHref?: string | undefined; backLabel: string; label: string; disabled?: boolean }) {
+  return (
+    <div class="actions actions--journey">
+      <Show when={props.backHref}>
+        {(href) => (
+          <a class="button button--secondary button--back" href={href()}>
+            {props.backLabel}
+          </a>
+        )}
+      </Show>
+      <button type="submit" class="button" disabled={props.disabled}>
+        {props.label}
+      </button>
+    </div>
+  );
+}

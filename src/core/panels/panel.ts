@@ -4,14 +4,14 @@ import { Instant } from '../records/envelope';
 import { line, maxVisible, optionalChoice, emptyToUndefined } from '../records/fields';
 import { cleanText } from '../text';
 import { balanceCategories, categoryValues, DEFAULT_MIN_AGE, panelMinAges, type BalanceCategory } from './answers';
+import { panelFormats, type PublicPanel } from './public';
 
 /**
  * Citizen panels as staff (a panel coordinator or an admin) create them, and as devices see them in the
  * catalog once open.
  */
 
-export const panelFormats = ['in-person', 'online', 'hybrid'] as const;
-export type PanelFormat = (typeof panelFormats)[number];
+export { panelFormats, type PanelFormat } from './public';
 /** draft: staff only; open: in the catalog, taking sign-ups until the deadline; closed: no more sign-ups. */
 export const panelStatuses = ['draft', 'open', 'closed'] as const;
 export type PanelStatus = (typeof panelStatuses)[number];
@@ -136,21 +136,7 @@ export interface StaffPanel extends PanelInput {
   signups: number;
 }
 
-/** An open panel as every device sees it in the catalog: what a resident needs to choose and to come. */
-export const PublicPanel = v.object({
-  id: v.string(),
-  topic: v.record(v.string(), v.string()),
-  description: v.record(v.string(), v.string()),
-  format: v.picklist(panelFormats),
-  place: v.nullable(v.string()),
-  ward: v.nullable(v.string()),
-  startsAt: v.string(),
-  endsAt: v.string(),
-  signupDeadline: v.string(),
-  minAge: v.number(),
-  size: v.number(),
-});
-export type PublicPanel = v.InferOutput<typeof PublicPanel>;
+export { PublicPanel } from './public';
 
 /**
  * A sign-up made before the deadline may reach the server a little later (the phone was offline): it counts

@@ -27,6 +27,13 @@ export function HomePage() {
           <a href="/wall">{t('home.wallLink')}</a>
         </p>
       </section>
+      <section aria-labelledby="home-panels" class="card">
+        <h2 id="home-panels">{t('home.panelsTitle')}</h2>
+        <p>{t('home.panelsText')}</p>
+        <a href="/panels" class="button">
+          {t('home.panelsLink')}
+        </a>
+      </section>
       <Show when={enrolled()}>
         <section aria-labelledby="home-listen" class="card">
           <h2 id="home-listen">{t('home.workerTitle')}</h2>

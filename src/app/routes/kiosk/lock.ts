@@ -51,14 +51,11 @@ export function unlockKiosk(): void {
   setLock(undefined);
 }
 
-/**
- * Where each activity starts. EXTENSION POINT for panels: set `panel` to the panel sign-up journey's path
- * (e.g. '/panels') once that route exists; the kiosk then offers "Join a panel" and lets residents use it.
- */
+/** Where each activity starts. The panel sign-up keeps its draft in memory, per journey, in kiosk mode. */
 export const kioskActivityPaths: Record<KioskActivity, string | undefined> = {
   feedback: '/kiosk/feedback',
   pledge: '/pledge',
-  panel: undefined,
+  panel: '/panels',
 };
 
 export const kioskActivityAvailable = (activity: KioskActivity) => kioskActivityPaths[activity] !== undefined;
