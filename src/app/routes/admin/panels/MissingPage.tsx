@@ -109,7 +109,7 @@ export function MissingPage(props: { user: Me }) {
             </div>
             <For each={categories()}>
               {(c) => (
-                <section class="card chart-panel" aria-labelledby={`missing-${c.category}`}>
+                <section class="card chart-panel missing-panel" aria-labelledby={`missing-${c.category}`}>
                   <h2 id={`missing-${c.category}`}>{categoryLabel(c.category)}</h2>
                   <div class="chart-panel__body">
                     <div class="chart-panel__chart">
@@ -124,9 +124,9 @@ export function MissingPage(props: { user: Me }) {
                         withheld={at('admin.panels.missing.fewerThan5')}
                       />
                     </div>
-                    <div class="chart-panel__table">
-                      <table class="data-table data-table--narrow">
-                        <caption>{at('admin.overview.tableCaption', { title: categoryLabel(c.category) })}</caption>
+                    <div class="chart-panel__table table-scroll" role="region" tabindex="0" aria-labelledby={`missing-${c.category}-caption`}>
+                      <table class="data-table data-table--narrow missing-table">
+                        <caption id={`missing-${c.category}-caption`}>{at('admin.overview.tableCaption', { title: categoryLabel(c.category) })}</caption>
                         <thead>
                           <tr>
                             <th scope="col">{categoryLabel(c.category)}</th>

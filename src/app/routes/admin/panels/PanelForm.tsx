@@ -173,8 +173,8 @@ export function PanelForm(props: { id: string | undefined }) {
 
           <fieldset class="card">
             <legend class="label">{at('admin.panels.form.who')}</legend>
-            <InputField name="size" inputmode="numeric" width="code" ltr label={at('admin.panels.form.size')} hint={at('admin.panels.form.sizeHint')} error={errors.errorFor('size')} value={size()} onInput={setSize} />
-            <InputField name="reserves" inputmode="numeric" width="code" ltr label={at('admin.panels.form.reserves')} hint={at('admin.panels.form.reservesHint')} error={errors.errorFor('reserves')} value={reserves()} onInput={setReserves} />
+            <InputField name="size" inputmode="numeric" width="date" ltr label={at('admin.panels.form.size')} hint={at('admin.panels.form.sizeHint')} error={errors.errorFor('size')} value={size()} onInput={setSize} />
+            <InputField name="reserves" inputmode="numeric" width="date" ltr label={at('admin.panels.form.reserves')} hint={at('admin.panels.form.reservesHint')} error={errors.errorFor('reserves')} value={reserves()} onInput={setReserves} />
             <SelectField name="minAge" label={at('admin.panels.form.minAge')} hint={at('admin.panels.form.minAgeHint')} error={errors.errorFor('minAge')} value={minAge()} onChange={setMinAge} options={panelMinAges.map((a) => ({ value: String(a), label: at('admin.panels.form.age', { age: a }) }))} />
             <div class="field" classList={{ 'field--error': !!errors.errorFor('categories') }}>
               <fieldset class="radios-fieldset" aria-describedby="field-categories-hint">

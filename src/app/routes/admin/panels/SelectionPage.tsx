@@ -211,8 +211,8 @@ export function SelectionPage(props: { id: string }) {
             <section class="card" aria-labelledby="selection-setup">
               <h2 id="selection-setup">{at('admin.panels.selection.setup')}</h2>
               <div class="field-pair">
-                <InputField name="k" inputmode="numeric" width="code" ltr label={at('admin.panels.form.size')} value={size()} onInput={setSize} />
-                <InputField name="reserves" inputmode="numeric" width="code" ltr label={at('admin.panels.form.reserves')} error={reservesOk() ? undefined : at('admin.panels.selection.reservesWrong')} value={reserves()} onInput={setReserves} />
+                <InputField name="k" inputmode="numeric" width="date" ltr label={at('admin.panels.form.size')} value={size()} onInput={setSize} />
+                <InputField name="reserves" inputmode="numeric" width="date" ltr label={at('admin.panels.form.reserves')} error={reservesOk() ? undefined : at('admin.panels.selection.reservesWrong')} value={reserves()} onInput={setReserves} />
               </div>
               <fieldset class="radios-fieldset">
                 <legend class="label">{at('admin.panels.selection.balanceOn')}</legend>
@@ -271,13 +271,13 @@ export function SelectionPage(props: { id: string }) {
                                     <label class="visually-hidden" for={`quota-${c}-${i}-min`}>
                                       {at('admin.panels.selection.minFor', { value: valueLabel(c, q().value) })}
                                     </label>
-                                    <input id={`quota-${c}-${i}-min`} class="admin-input admin-input--code" inputmode="numeric" dir="ltr" value={q().min} onInput={(e) => update('min', e.currentTarget.value)} />
+                                    <input id={`quota-${c}-${i}-min`} class="admin-input" inputmode="numeric" dir="ltr" value={q().min} onInput={(e) => update('min', e.currentTarget.value)} />
                                   </td>
                                   <td>
                                     <label class="visually-hidden" for={`quota-${c}-${i}-max`}>
                                       {at('admin.panels.selection.maxFor', { value: valueLabel(c, q().value) })}
                                     </label>
-                                    <input id={`quota-${c}-${i}-max`} class="admin-input admin-input--code" inputmode="numeric" dir="ltr" value={q().max} onInput={(e) => update('max', e.currentTarget.value)} />
+                                    <input id={`quota-${c}-${i}-max`} class="admin-input" inputmode="numeric" dir="ltr" value={q().max} onInput={(e) => update('max', e.currentTarget.value)} />
                                   </td>
                                 </tr>
                               );
