@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lutonProfile } from '../../src/core/profile/luton';
 import { fieldProblems, recordRejections, requestProblems } from '../../src/core/problems';
+import { recordKinds } from '../../src/core/records/kinds';
 
 /** Every language complete: the same keys (plural forms by each language's rules), variables, no blanks. */
 type Tree = { [key: string]: string | Tree };
@@ -79,6 +80,11 @@ describe(`locale files: ${catalogue.name}`, () => {
     for (const code of [...Object.keys(requestProblems), ...recordRejections, ...fieldProblems]) {
       expect(en.has(`errors.${code}`), code).toBe(true);
     }
+  });
+
+  // The sending status names each waiting or refused record by its kind: t(`kinds.${kind}`).
+  if (catalogue.name === 'app') it('has a name for every record kind', () => {
+    for (const kind of Object.keys(recordKinds)) expect(en.has(`kinds.${kind}`), kind).toBe(true);
   });
 
   it('has every key the app uses in code', () => {
