@@ -9,7 +9,7 @@ import { lutonProfile } from '../../src/core/profile/luton';
 import { seedListening } from '../../src/server/demo/seed';
 import { eventsWithAttendance, feedbackInFilter } from '../../src/server/records/listeningQueries';
 import { databases } from './harness';
-import { listeningWorld, type ListeningWorld } from './listening-support';
+import { deviceSyncOk, feedbackRecord, listeningWorld, type ListeningWorld } from './listening-support';
 
 // More than the server reads one by one (5,000), so that the counted path is the one under test.
 const POINTS = 12_000;
@@ -86,6 +86,32 @@ for (const database of databases()) {
         expect(r.totals.points, query).toBeGreaterThan(0);
         expect(withPoints(r), query).toEqual(withPoints(await reference(filter)));
       }
+    });
+
+    it('finds by text exactly as reading every point would: case, other scripts, full-width letters, % and _', async () => {
+      // Points the database cannot match as plain ASCII: the exact match must still see them.
+      const odd = ['ＷＡＩＴＩＮＧ list in full-width letters', 'Zażółć gęślą jaźń: waiting', 'Rents up 100%_ this year', 'Line one\nwaiting on line two'];
+      const eventId = events[0] ?? '';
+      const sent = odd.map((text) => feedbackRecord(eventId, { text, theme: 'housing', lens: 'change' }, { createdAt: '2026-06-01T10:00:00.000Z' }));
+      const results = await deviceSyncOk(w.server, w.device.token, sent);
+      expect(results.map((r) => r.status)).toEqual(sent.map(() => 'stored'));
+      for (const q of ['waiting', 'WAITING', 'gęślą', 'ＷＡＩＴＩＮＧ', '100%_', '0%', 'a_b', 'young people']) {
+        const r = await served(`?q=${encodeURIComponent(q)}`);
+        const points = await feedbackInFilter(w.server.db, {});
+        const expected = listeningReport({
+          profile: lutonProfile,
+          points,
+          events: await eventsWithAttendance(w.server.db, [...new Set(points.map((p) => p.eventId))]),
+          summaries: {},
+          q,
+          keepEmptyEvents: false,
+        });
+        expect(withPoints(r), q).toEqual(withPoints(expected));
+      }
+      const found = async (q: string) => (await served(`?q=${encodeURIComponent(q)}`)).rows.flatMap((row) => Object.values(row.cells).flatMap((c) => c.statements.map((st) => st.text)));
+      expect(await found('waiting')).toEqual(expect.arrayContaining(odd.filter((t) => t !== odd[2])));
+      expect(await found('100%_')).toEqual([odd[2]]);
+      expect(await found('a_b')).toEqual([]);
     });
   });
 }

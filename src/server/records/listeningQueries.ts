@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import { REPORT_STATEMENTS_PER_CELL, type CellStatement, type ListeningFilter, type ReportEventInput, type ReportPoint, type ReportTally } from '../../core/listening';
+import { REPORT_STATEMENTS_PER_CELL, searchable, type CellStatement, type ListeningFilter, type ReportEventInput, type ReportPoint, type ReportTally } from '../../core/listening';
 import type { Database } from '../db/schema';
 
 const CHUNK = 200;
@@ -95,11 +95,24 @@ const statementsOf = (q: ReturnType<typeof inFilter>) =>
     'feedback.created_at as createdAt',
   ]);
 
+/** The same as a condition, written plainly so that the query planner can estimate it. */
+const isShown = (eb: ExpressionBuilder<Database, 'feedback' | 'events'>) => eb.or([eb('feedback.redacted_text', 'is not', null), eb('feedback.review', '=', 'clear')]);
+
 /**
  * The points a text search reads: only what the report needs (no event columns, no order: the report
- * sorts), and no text for held points, which are never searched or shown.
+ * sorts), no text for held points (never searched or shown, only counted), and of the shown points only
+ * those that can match. The exact match is listeningReport's (NFKC, lower case, in any script); the database
+ * narrows the candidates without ever leaving one out: a text of printable ASCII only is NFKC already and
+ * lower-cases the same in SQL, so it is kept when it contains the needle (LIKE on lower()); any other text
+ * (another script, a line break, full-width letters) is kept for the exact match to decide.
  */
-export async function searchPoints(db: Kysely<Database>, filter: ListeningFilter): Promise<ReportPoint[]> {
+export async function searchPoints(db: Kysely<Database>, filter: ListeningFilter & { q: string }, dialect: 'sqlite' | 'postgres'): Promise<ReportPoint[]> {
+  const needle = searchable(filter.q);
+  const shownText = sql<string>`coalesce(feedback.redacted_text, feedback.text)`;
+  const notPlainAscii = dialect === 'postgres' ? sql<boolean>`${shownText} ~ '[^ -~]'` : sql<boolean>`${shownText} glob '*[^ -~]*'`;
+  const candidate = /^[ -~]+$/.test(needle)
+    ? sql<boolean>`(lower(${shownText}) like ${`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\' or ${notPlainAscii})`
+    : notPlainAscii;
   const rows = await inFilter(db, filter)
     .select([
       'feedback.id as id',
@@ -112,12 +125,10 @@ export async function searchPoints(db: Kysely<Database>, filter: ListeningFilter
       'feedback.review as review',
       'feedback.redacted_text as redactedText',
     ])
+    .where((eb) => eb.or([eb.and([eb('feedback.review', '=', 'held'), eb('feedback.redacted_text', 'is', null)]), eb.and([isShown(eb), candidate])]))
     .execute();
   return rows.map((r) => ({ ...r, review: r.review === 'held' ? 'held' : 'clear' }));
 }
-
-/** The same as a condition, written plainly so that the query planner can estimate it. */
-const isShown = (eb: ExpressionBuilder<Database, 'feedback' | 'events'>) => eb.or([eb('feedback.redacted_text', 'is not', null), eb('feedback.review', '=', 'clear')]);
 
 /**
  * The report without a text search, read with aggregate queries: counts per theme, lens and event (shown

@@ -178,7 +178,7 @@ export function listeningEndpoints(ctx: AppContext): Endpoint[] {
         let report;
         if (q.value.q) {
           // A search reads the text of every point in the filter (held text never searched: see listeningReport).
-          const points = await searchPoints(db, q.value);
+          const points = await searchPoints(db, { ...q.value, q: q.value.q }, ctx.db.dialect);
           const events = await reportEvents(db, q.value, points);
           report = listeningReport({ profile, points, events, summaries: await themesOf(points), q: q.value.q, keepEmptyEvents });
         } else {
