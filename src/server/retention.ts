@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { TownProfile } from '../core/profile/schema';
 import type { Database } from './db/schema';
+import { runSignupRetention } from './records/signupRetention';
 import type { Log } from './log';
 
 /** The day `months` calendar months before `now`: contact details received before it are deleted. */
@@ -34,6 +35,9 @@ export function scheduleRetention(options: { db: Kysely<Database>; profile: () =
     try {
       const { cleared } = await runRetention(options.db, await options.profile(), options.now());
       options.log.info('retention', { cleared });
+      // Panel sign-ups: kept until 12 months after their last panel ends.
+      const signups = await runSignupRetention(options.db, options.now());
+      options.log.info('retention-signups', { cleared: signups.cleared });
     } catch (error) {
       options.log.error('retention-failed', { name: error instanceof Error ? error.name : 'unknown' });
     }

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { maximin } from '../../src/core/sortition/maximin';
 import { selectionInstance } from '../../src/core/panels/selection';
 import { drawPanel } from '../../src/core/sortition/draw';
+import { seedPanels } from '../../src/server/demo/panels';
+import { currentProfile } from '../../src/server/profileStore';
+import { runSignupRetention } from '../../src/server/records/signupRetention';
 import { auditEntries, createStaff, databases, startServer, type StaffMember, type TestServer } from './harness';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -390,6 +393,44 @@ for (const database of databases()) {
         expect((await server.sync({ records: [record] })).body.results).toEqual([{ id: record.id, status: 'rejected', reason: 'erased' }]);
         expect((await coordinator.post('/rights/erase', { email: 'x@example.org' })).status).toBe(403);
       });
+    });
+  });
+
+  describe(`demo panels and retention on ${database.name}`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startServer(database);
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    it('npm run demo adds clearly fake panels and sign-ups, and demo reference figures marked as such', async () => {
+      const added = await seedPanels(server.db, await currentProfile(server.db), { perPanel: 60, seed: 7 });
+      expect(added).toEqual({ panels: 3, signups: 120, reference: true });
+      const panels = await server.db.selectFrom('panels').select(['topic', 'status']).execute();
+      expect(panels.every((p) => JSON.parse(p.topic).en.startsWith('Demo panel:'))).toBe(true);
+      expect(panels.map((p) => p.status).sort()).toEqual(['draft', 'open', 'open']);
+      const names = await server.db.selectFrom('signups').select(['name', 'email']).execute();
+      expect(names.every((r) => r.name?.startsWith('Demo volunteer') && (r.email === null || r.email.endsWith('@example.org')))).toBe(true);
+      const profile = await currentProfile(server.db);
+      expect(profile.reference?.source).toMatch(/^Demo figures — not census data/);
+      // Varied answers: more than one value in every equality category.
+      for (const column of ['gender', 'ethnicity', 'disability', 'religion'] as const) {
+        const values = await server.db.selectFrom('signup_equality').select(column).distinct().execute();
+        expect(values.length, column).toBeGreaterThan(1);
+      }
+    });
+
+    it('sign-ups are deleted 12 months after their last panel ends, and each run is recorded', async () => {
+      expect(await runSignupRetention(server.db, new Date())).toEqual({ cleared: 0 });
+      const later = new Date(Date.now() + 500 * 86_400_000);
+      expect(await runSignupRetention(server.db, later)).toEqual({ cleared: 120 });
+      for (const table of ['signups', 'signup_equality', 'signup_panels'] as const) {
+        expect(Number((await server.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), table).toBe(0);
+      }
+      const runs = await server.db.selectFrom('retention_runs').select(['kind', 'cleared']).where('kind', '=', 'panel-signup').execute();
+      expect(runs.map((r) => r.cleared).sort()).toEqual([0, 120]);
     });
   });
 }

@@ -5,6 +5,7 @@
  */
 import { readConfig } from '../config';
 import { openDatabase } from '../db/connect';
+import { seedPanels } from '../demo/panels';
 import { seedListening, seedPledges } from '../demo/seed';
 import { currentProfile } from '../profileStore';
 import { firstAdminLink } from '../staff/firstAdmin';
@@ -21,6 +22,11 @@ await db.db
 console.log(`Added ${count} demo pledges (names "Demo resident N", emails @example.org).`);
 const listening = await seedListening(db.db, profile, { seed: Date.now() % 100_000 });
 console.log(`Added ${listening.events.length} demo listening events ("Demo listening circle N") with ${listening.points} points, head counts, 3 upcoming events and 2 published "you said, we did" outcomes.`);
+const panels = await seedPanels(db.db, profile, { seed: Date.now() % 100_000 });
+console.log(
+  `Added ${panels.panels} demo panels ("Demo panel: ...", two open) with ${panels.signups} sign-ups ("Demo volunteer N")` +
+    (panels.reference ? ', and demo reference figures for "who is missing" (labelled "Demo figures — not census data").' : '.'),
+);
 const link = await firstAdminLink(db.db, config.publicUrl ?? `http://localhost:${config.port}`, new Date());
 if (link) console.log(`No staff account yet. Create the first admin at:\n  ${link}`);
 await db.close();
