@@ -3,12 +3,13 @@ import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInStaff } from './a11y-support';
 import { axeViolations } from './axe';
-import { appReady, openBrowser, type Browser } from './browser';
+import { appReady, openBrowser, waitForAllSent, waitForServiceWorkerControl, type Browser } from './browser';
 import { startServer, type RunningServer } from './server';
 
 /**
- * Citizen panels end to end: a coordinator creates and opens a panel in the console, 60 volunteers sign up
- * through the sync API, the coordinator sees them, runs the fair selection (maximin, in the browser's
+ * Citizen panels end to end: a coordinator creates and opens a panel in the console; a resident signs up in
+ * Polish on a phone with no network and it is sent when the network returns; 59 more volunteers sign up
+ * through the sync API; the coordinator sees them, runs the fair selection (maximin, in the browser's
  * Worker), saves it and exports the drawn panel with contacts; every panels page passes axe-core in English
  * and Urdu.
  */
@@ -43,14 +44,17 @@ const day = (offset: number) => {
 describe('citizen panels, staff side', () => {
   let server: RunningServer;
   let staff: Browser;
+  let resident: Browser;
   let panelId = '';
 
   beforeAll(async () => {
     server = await startServer();
     staff = await openBrowser({ width: 1280, height: 900 });
+    resident = await openBrowser({ locale: 'pl-PL' });
     await signInStaff(server, staff, 'coordinator', 'panel.coordinator@example.org');
   });
   afterAll(async () => {
+    await resident?.close();
     await staff?.close();
     await server?.close();
   });
@@ -104,8 +108,90 @@ describe('citizen panels, staff side', () => {
     panelId = panels.panels[0]?.id ?? '';
   });
 
-  it('60 volunteers sign up; the coordinator sees them and who is missing', async () => {
-    const records = Array.from({ length: 60 }, (_, i) => volunteer(i + 1));
+  it('a resident signs up in Polish with no network, through check your answers; it waits through a reload and is sent when online', async () => {
+    const { page, context } = resident;
+    await page.goto(server.url);
+    await appReady(page);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('pl');
+    await waitForServiceWorkerControl(page);
+    await page.goto(`${server.url}/panels`);
+    await appReady(page);
+    await page.waitForSelector('.panel-card');
+
+    await context.setOffline(true);
+    await page.goto(`${server.url}/panels/join?panel=${panelId}`);
+    await appReady(page);
+    const submit = () => page.click('form.journey button[type=submit]');
+    expect(await page.locator(`input[name=panels][value="${panelId}"]`).isChecked()).toBe(true);
+    await expect(page.locator('form.journey').textContent()).resolves.toContain('Usługi dla młodzieży');
+    await submit();
+    await page.waitForURL('**/panels/join/age');
+    await page.check('input[name=ageBand][value="25-34"]');
+    await submit();
+    await page.waitForURL('**/panels/join/name');
+    await page.fill('#field-name', 'Zofia Kowalska');
+    await submit();
+    await page.waitForURL('**/panels/join/contact');
+    await page.fill('#field-email', 'zofia.kowalska@example.org');
+    await page.check('#field-contactConsent');
+    await submit();
+    await page.waitForURL('**/panels/join/language');
+    await submit(); // Polish, the language she uses the app in
+    await page.waitForURL('**/panels/join/access');
+    await page.check('input[name=accessNeeds][value="step-free"]');
+    await submit();
+    await page.waitForURL('**/panels/join/equality');
+    await page.check('#field-equalityConsent');
+    await submit();
+    await page.waitForURL('**/panels/join/gender');
+    await page.check('input[name=gender][value="woman"]');
+    await submit();
+    await page.waitForURL('**/panels/join/ethnicity');
+    await submit();
+    await page.waitForURL('**/panels/join/disability');
+    await submit();
+    await page.waitForURL('**/panels/join/ward');
+    await submit();
+    await page.waitForURL('**/panels/join/religion');
+    await submit();
+    await page.waitForURL('**/panels/join/check');
+    const answers = (await page.locator('.summary-list').textContent()) ?? '';
+    for (const shown of ['Usługi dla młodzieży', 'Zofia Kowalska', 'zofia.kowalska@example.org']) expect(answers).toContain(shown);
+    await submit();
+    await page.waitForURL('**/panels/join/done');
+    expect((await page.locator('.reference').textContent())?.trim()).toMatch(/^[0-9A-F]{6}$/);
+
+    // Still offline: a reload keeps it, waiting to be sent.
+    await page.reload();
+    await appReady(page);
+    await page.waitForSelector('.sync-badge--waiting');
+    expect(await server.db.db.selectFrom('signups').select('id').execute()).toEqual([]);
+
+    await context.setOffline(false);
+    await waitForAllSent(page);
+    const rows = await server.db.db.selectFrom('signups').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: 'Zofia Kowalska', email: 'zofia.kowalska@example.org', locale: 'pl', preferred_language: 'pl', age_band: '25-34' });
+    // The phone keeps a receipt, not her details.
+    const device = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('many-voices');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['records', 'receipts'], 'readonly');
+            const records = tx.objectStore('records').getAll();
+            const receipts = tx.objectStore('receipts').getAll();
+            tx.oncomplete = () => resolve(JSON.stringify({ records: records.result, receipts: receipts.result }));
+          };
+        }),
+    );
+    expect(device).not.toContain('Kowalska');
+    expect(device).not.toContain('zofia');
+    expect(device).toContain('"kind":"signup"');
+  });
+
+  it('59 more volunteers sign up; the coordinator sees the Polish sign-up among them, and who is missing', async () => {
+    const records = Array.from({ length: 59 }, (_, i) => volunteer(i + 1));
     for (const r of records) r.data.panels = [panelId];
     const res = await fetch(`${server.url}/api/v1/sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
     expect(res.status).toBe(200);
@@ -118,6 +204,10 @@ describe('citizen panels, staff side', () => {
     await page.waitForSelector('text=60 people have signed up.');
     expect(await page.locator('tbody tr').count()).toBe(60);
     await expect(page.locator('tbody').textContent()).resolves.toContain('volunteer.7@example.org');
+    const zofia = page.locator('tbody tr', { hasText: 'Zofia Kowalska' });
+    await expect(zofia.textContent()).resolves.toContain('zofia.kowalska@example.org');
+    await expect(zofia.textContent()).resolves.toContain('Polish');
+    await expect(zofia.textContent()).resolves.toContain('Step-free access');
     await noViolations('sign-ups');
 
     await page.goto(`${server.url}/admin/missing?panel=${panelId}`);
@@ -182,7 +272,12 @@ describe('citizen panels, staff side', () => {
     const rows = lines.slice(1);
     expect(rows.filter((l) => l.startsWith('selected,'))).toHaveLength(10);
     expect(rows.filter((l) => l.startsWith('reserve,'))).toHaveLength(3);
-    for (const row of rows) expect(row).toMatch(/volunteer\.\d+@example\.org/);
+    for (const row of rows) expect(row).toMatch(/,[\w.]+@example\.org,/);
+    // The same people as the page showed: the panel (any order), the reserves in their order.
+    const shown = async (n: number) => (await result.locator('ol.drawn-list').nth(n).locator('li bdi').allTextContents()).map((t) => t.trim());
+    const named = (role: string) => rows.filter((l) => l.startsWith(`${role},`)).map((l) => l.split(',')[3]);
+    expect(named('selected').sort()).toEqual((await shown(0)).sort());
+    expect(named('reserve')).toEqual(await shown(1));
   });
 
   it('every panels page passes axe-core in Urdu, right to left', async () => {
