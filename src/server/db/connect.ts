@@ -53,6 +53,9 @@ export async function openDatabase(options: DbOptions): Promise<Db> {
   const migrator = new Migrator({
     db: handle.db,
     provider: migrationProvider,
+    // Migrations are independent of each other, and parallel work can add a lower number after a higher one
+    // has run somewhere (0005 arrived after 0006): run whichever a database has not had yet.
+    allowUnorderedMigrations: true,
     ...(handle.dialect === 'postgres' ? { migrationTableSchema: options.pgSchema ?? 'public' } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
