@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSetupLink } from '../../src/server/staff/firstAdmin';
 import { signInStaff } from './a11y-support';
 import { axeViolations } from './axe';
 import { appReady, openBrowser, waitForAllSent, waitForServiceWorkerControl, type Browser } from './browser';
@@ -278,6 +279,43 @@ describe('citizen panels, staff side', () => {
     const named = (role: string) => rows.filter((l) => l.startsWith(`${role},`)).map((l) => l.split(',')[3]);
     expect(named('selected').sort()).toEqual((await shown(0)).sort());
     expect(named('reserve')).toEqual(await shown(1));
+  });
+
+  it("with the town's figures in the profile, names the biggest gaps in words and suggests quotas from them", async () => {
+    // An admin saves reference figures (made up for this test) in the town profile.
+    const link = await createSetupLink(server.db.db, server.url, new Date(), { email: 'profile.admin@example.org', role: 'admin' });
+    const setup = await fetch(`${server.url}/api/v1/staff/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ token: link.slice(link.indexOf('#') + 1), password: 'violet-harbour-tiger-92' }),
+    });
+    const cookie = setup.headers.getSetCookie().find((c) => c.startsWith('mv_session='))?.split(';')[0] ?? '';
+    const headers = { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie };
+    const { profile } = (await (await fetch(`${server.url}/api/v1/staff/profile`, { headers })).json()) as { profile: Record<string, unknown> };
+    const reference = {
+      source: 'Test figures for this end-to-end test, not real',
+      categories: { ageBand: { '18-24': 30, '25-34': 15, '35-44': 15, '45-54': 10, '55-64': 10, '65-74': 10, '75+': 10 }, gender: { woman: 60, man: 38, 'non-binary': 2 } },
+    };
+    const saved = await fetch(`${server.url}/api/v1/staff/profile`, { method: 'PUT', headers, body: JSON.stringify({ profile: { ...profile, reference } }) });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+
+    const { page } = staff;
+    await page.goto(`${server.url}/admin/missing?panel=${panelId}`);
+    await settled();
+    const gaps = await page.locator('ul.gaps li').allTextContents();
+    expect(gaps).toEqual([
+      'Woman (Gender): 40% of sign-ups, 60% of the town',
+      '18 to 24 (Age): 15% of sign-ups, 30% of the town',
+      '75 or over (Age): fewer than 5 sign-ups, 10% of the town',
+    ]);
+    await page.waitForSelector('text=Town figures: Test figures for this end-to-end test, not real');
+    await noViolations('who is missing, with town figures');
+
+    await page.goto(`${server.url}/admin/panels/${panelId}/selection`);
+    await settled();
+    await page.waitForSelector("text=Suggested from the town's figures");
+    // Women are 60% of the town: 6 of 10 seats, a seat either side.
+    expect([await page.locator('#quota-gender-0-min').inputValue(), await page.locator('#quota-gender-0-max').inputValue()]).toEqual(['5', '7']);
   });
 
   it('every panels page passes axe-core in Urdu, right to left', async () => {
