@@ -48,6 +48,7 @@ const residentVisits: Visit[] = [
   },
   { name: 'pledge wall', go: open('/wall') },
   { name: '"you said, we did"', go: open('/you-said') },
+  { name: 'citizen panels (none open)', go: open('/panels') },
   { name: 'sending status', go: open('/status') },
   { name: 'privacy', go: open('/privacy') },
   { name: 'report a poor translation', go: open('/report-translation?from=/pledge') },
@@ -202,3 +203,95 @@ describe('200% text size', () => {
     });
   }
 });
+
+/** An open panel, made by a coordinator through the staff API, for the sign-up journey. */
+async function openPanel(server: RunningServer): Promise<string> {
+  const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const admin = await staffAdmin(server, 'panels.admin@example.org');
+  const res = await admin.post('/panels', {
+    topic: { en: 'Safer streets', ur: 'محفوظ گلیاں' },
+    description: { en: 'Three evenings about feeling safe in town.' },
+    format: 'in-person',
+    place: 'Town Hall',
+    startsAt: iso(30),
+    endsAt: iso(30.1),
+    signupDeadline: iso(20),
+    size: 10,
+    categories: ['gender'],
+    status: 'open',
+  });
+  if (res.status !== 201) throw new Error(`creating a panel answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.panel.id as string;
+}
+
+/** The panels list and every page of the sign-up, one after another, with an error shown on the way. */
+for (const lang of residentLanguages) {
+  describe(`panel sign-up in ${lang}`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let panelId = '';
+    beforeAll(async () => {
+      server = await startServer();
+      panelId = await openPanel(server);
+      browser = await openBrowser({ width: 320, height: 640, locale: localeOf[lang] ?? lang });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('every page, from the list to the confirmation: no WCAG 2.2 AA violations in light and dark, no sideways scrolling at 320 px', async () => {
+      const { page } = browser;
+      const submit = async (next: string) => {
+        await page.click('form.journey button[type=submit]');
+        await page.waitForURL(`**/panels/join/${next}`);
+      };
+      const check = async (where: string) => {
+        await page.waitForSelector('main h1');
+        try {
+          await expectAccessible(browser, lang);
+        } catch (error) {
+          throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      };
+      await page.goto(`${server.url}/`);
+      await appReady(page);
+      await page.goto(`${server.url}/panels`);
+      await page.waitForSelector('.panel-card');
+      await check('panels list');
+      await page.goto(`${server.url}/panels/join?panel=${panelId}`);
+      await appReady(page);
+      await check('choose');
+      await submit('age');
+      await page.click('form.journey button[type=submit]');
+      await page.waitForSelector('.error-summary');
+      await check('age, with an error');
+      await page.check('input[name=ageBand][value="25-34"]');
+      await submit('name');
+      await check('name');
+      await page.fill('#field-name', 'Sam Example');
+      await submit('contact');
+      await check('contact');
+      await page.fill('#field-email', 'sam@example.org');
+      await page.check('#field-contactConsent');
+      await submit('language');
+      await check('language');
+      await submit('access');
+      await page.check('input[name=accessNeeds][value="bsl-interpreter"]');
+      await check('access needs');
+      await submit('equality');
+      await check('equality');
+      await page.check('#field-equalityConsent');
+      await submit('gender');
+      for (const [step, next] of [['gender', 'ethnicity'], ['ethnicity', 'disability'], ['disability', 'ward'], ['ward', 'religion'], ['religion', 'check']] as const) {
+        await page.waitForURL(`**/panels/join/${step}`);
+        await check(step);
+        await submit(next);
+      }
+      await check('check your answers');
+      await page.click('form.journey button[type=submit]');
+      await page.waitForURL('**/panels/join/done');
+      await check('confirmation');
+    });
+  });
+}

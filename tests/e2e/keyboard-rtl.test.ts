@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lutonProfile } from '../../src/core/profile/luton';
 import { focused, tabTo } from './a11y-support';
 import { appReady, openBrowser, waitForAllSent, type Browser } from './browser';
+import { staffAdmin } from './enrolment';
 import { startServer, type RunningServer } from './server';
 
 /**
@@ -83,6 +84,91 @@ describe('keyboard only', () => {
     await waitForAllSent(page);
     const stored = await server.db.db.selectFrom('pledges').select(['name', 'ward', 'message', 'show_message', 'email_consent']).execute();
     expect(stored).toEqual([{ name: 'Keyboard Kate', ward: lutonProfile.wards[0]?.id, message: 'Typed without a mouse', show_message: 1, email_consent: 1 }]);
+  });
+});
+
+describe('keyboard only: a citizen panel', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let panelId = '';
+  beforeAll(async () => {
+    server = await startServer();
+    const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const admin = await staffAdmin(server, 'keyboard.panels@example.org');
+    const res = await admin.post('/panels', {
+      topic: { en: 'Safer streets' },
+      description: { en: 'Three evenings about feeling safe in town.' },
+      format: 'in-person',
+      place: 'Town Hall',
+      startsAt: iso(30),
+      endsAt: iso(30.1),
+      signupDeadline: iso(20),
+      size: 10,
+      status: 'open',
+    });
+    expect(res.status).toBe(201);
+    panelId = res.body.panel.id;
+    browser = await openBrowser({ width: 390, height: 844 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up from the list of panels with Tab, arrow keys, Space, Enter and typing', async () => {
+    const { page } = browser;
+    const { keyboard } = page;
+    const next = async (step: string) => {
+      await tabTo(page, 'form.journey button[type=submit]');
+      await keyboard.press('Enter');
+      await page.waitForURL(`**/panels/join/${step}`);
+    };
+    await page.goto(`${server.url}/`);
+    await appReady(page);
+    await page.waitForFunction(() => document.querySelector('a[href="/panels"]') !== null);
+    await tabTo(page, 'a[href="/panels"]');
+    await keyboard.press('Enter');
+    await page.waitForURL('**/panels');
+    await page.waitForSelector('.panel-card');
+    await tabTo(page, `.panel-card a[href*="${panelId}"]`);
+    await keyboard.press('Enter');
+    await page.waitForURL(/\/panels\/join/);
+    expect(await page.isChecked(`input[name=panels][value="${panelId}"]`)).toBe(true);
+    await next('age');
+    // Into the radio group with Tab, then the arrow keys choose.
+    await tabTo(page, 'input[name=ageBand]');
+    await keyboard.press('Space');
+    await keyboard.press('ArrowDown');
+    await keyboard.press('ArrowDown');
+    const band = await page.evaluate(() => (document.querySelector('input[name=ageBand]:checked') as HTMLInputElement | null)?.value);
+    expect(band).toBeTruthy();
+    await next('name');
+    await tabTo(page, '#field-name');
+    await keyboard.type('Keyboard Kim');
+    await next('contact');
+    await tabTo(page, '#field-email');
+    await keyboard.type('kim@example.org');
+    await tabTo(page, '#field-contactConsent');
+    await keyboard.press('Space');
+    await next('language');
+    await next('access');
+    await tabTo(page, 'input[name=accessNeeds][value="bsl-interpreter"]');
+    await keyboard.press('Space');
+    await next('equality');
+    // "Prefer not to answer these": the second choice of the group.
+    await tabTo(page, 'input[name=equalityConsent]');
+    await keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => (document.querySelector('input[name=equalityConsent]:checked') as HTMLInputElement | null)?.value)).toBe('skip');
+    await next('check');
+    expect(await page.textContent('.summary-list')).toContain('Keyboard Kim');
+    await tabTo(page, 'form.journey button[type=submit]');
+    await keyboard.press('Enter');
+    await page.waitForURL('**/panels/join/done');
+    await waitForAllSent(page);
+    const rows = await server.db.db.selectFrom('signups').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: 'Keyboard Kim', email: 'kim@example.org', age_band: band });
+    expect(JSON.stringify(rows[0])).toContain('bsl-interpreter');
   });
 });
 
