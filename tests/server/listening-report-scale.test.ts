@@ -70,7 +70,7 @@ for (const database of databases()) {
       const all = cells.flatMap((c) => c.statements);
       expect(all.find((s) => s.id === redactedId)?.text).toBe('Contact me about this [email removed]');
       expect(all.some((s) => s.text.includes('@'))).toBe(false);
-    });
+    }, 30_000);
 
     it('gives the same report as reading every point, for a ward, for days, and for a set of events', async () => {
       const ward = (await w.server.db.selectFrom('events').select('ward').where('ward', 'is not', null).executeTakeFirstOrThrow()).ward ?? '';
@@ -86,7 +86,7 @@ for (const database of databases()) {
         expect(r.totals.points, query).toBeGreaterThan(0);
         expect(withPoints(r), query).toEqual(withPoints(await reference(filter)));
       }
-    });
+    }, 30_000);
 
     it('finds by text exactly as reading every point would: case, other scripts, full-width letters, % and _', async () => {
       // Points the database cannot match as plain ASCII: the exact match must still see them.
@@ -112,6 +112,6 @@ for (const database of databases()) {
       expect(await found('waiting')).toEqual(expect.arrayContaining(odd.filter((t) => t !== odd[2])));
       expect(await found('100%_')).toEqual([odd[2]]);
       expect(await found('a_b')).toEqual([]);
-    });
+    }, 30_000);
   });
 }
