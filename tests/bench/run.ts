@@ -8,6 +8,7 @@ import { startServer } from '../e2e/server';
 import { benchBundle } from './bundle.bench';
 import { benchDrain } from './drain.bench';
 import { benchIngest } from './ingest.bench';
+import { benchPanels } from './panels.bench';
 import { benchLighthouse } from './lighthouse.bench';
 import { benchReport } from './report.bench';
 import { benchAdminChunk, benchStaff } from './staff.bench';
@@ -36,6 +37,7 @@ try {
     await section('Staff console code', async () => benchAdminChunk());
     await section('Staff overview and pledge wall over 200,000 pledges', benchStaff);
   }
+  if (want('panels')) await section('Panel sign-ups: ingest, who is missing over 30,000 sign-ups, selection check', benchPanels);
   if (want('report')) await section('Listening report over 100,000 points (goal: under 500 ms)', benchReport);
   if (want('sortition') && existsSync('tests/bench/sortition.bench.ts')) {
     const sortitionBench = './sortition.bench.ts'; // present once panel selection exists

@@ -98,7 +98,7 @@ export async function poolValues(db: Db, panelId: string | null): Promise<{ id: 
     .orderBy('signups.created_at')
     .orderBy('signups.id');
   if (panelId !== null) {
-    q = q.where('signups.id', 'in', (eb) => eb.selectFrom('signup_panels').select('signup_id').where('panel_id', '=', panelId));
+    q = q.innerJoin('signup_panels', 'signup_panels.signup_id', 'signups.id').where('signup_panels.panel_id', '=', panelId);
   }
   const rows = await q.execute();
   return rows.map((r) => ({ id: r.id, values: valuesOf(r) }));
