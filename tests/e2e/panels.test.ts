@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSetupLink } from '../../src/server/staff/firstAdmin';
-import { signInStaff } from './a11y-support';
+import { sidewaysScroll, signInStaff } from './a11y-support';
 import { axeViolations } from './axe';
 import { appReady, openBrowser, waitForAllSent, waitForServiceWorkerControl, type Browser } from './browser';
 import { startServer, type RunningServer } from './server';
@@ -318,7 +318,7 @@ describe('citizen panels, staff side', () => {
     expect([await page.locator('#quota-gender-0-min').inputValue(), await page.locator('#quota-gender-0-max').inputValue()]).toEqual(['5', '7']);
   });
 
-  it('every panels page passes axe-core in Urdu, right to left', async () => {
+  it('every panels page passes axe-core in Urdu, right to left, and fits a 320 px screen', async () => {
     const { page } = staff;
     await page.goto(`${server.url}/admin/panels`);
     await settled();
@@ -329,6 +329,10 @@ describe('citizen panels, staff side', () => {
       await settled();
       expect(await page.evaluate(() => document.documentElement.dir), path).toBe('rtl');
       await noViolations(`${path} in Urdu`);
+      // On a 320 px phone nothing scrolls sideways (wide tables scroll inside their own box).
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(await sidewaysScroll(page), `${path} at 320 px`).toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
     // The selection page in Urdu, with a result on it.
     await page.locator('.button-row .button').first().click();
