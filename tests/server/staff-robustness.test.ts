@@ -80,7 +80,14 @@ const BODY_KIND: Record<string, 'ignored' | 'required' | 'optional'> = {
   'POST /listening/held/:id': 'required',
   'POST /outcomes': 'required',
   'POST /outcomes/:id/publish': 'ignored',
+  'POST /panels': 'required',
+  'PUT /panels/:id': 'required',
+  'POST /panels/:id/selections': 'required',
+  'POST /panels/signups/:id/stop-equality': 'ignored',
+  'POST /rights/stop-equality': 'required',
 };
+
+const ROBUST_PANEL = { topic: { en: 'Robust panel' }, description: { en: 'x' }, format: 'online', startsAt: '2030-05-01T18:00:00.000Z', endsAt: '2030-05-01T20:00:00.000Z', signupDeadline: '2030-04-01T00:00:00.000Z', size: 5 };
 
 /** A valid body for each endpoint with an id in its path (null: it reads none), so an unknown id is the only fault. */
 const VALID_BODY: Record<string, unknown> = {
@@ -89,6 +96,9 @@ const VALID_BODY: Record<string, unknown> = {
   'POST /pledges/:id/moderation': { decision: 'approve' },
   'POST /listening/held/:id': { redactedText: 'Call [number removed]' },
   'POST /outcomes/:id/publish': null,
+  'PUT /panels/:id': ROBUST_PANEL,
+  'POST /panels/:id/selections': { method: 'maximin', seed: 's', k: 1, quotas: [], volunteers: [], probabilities: [], panels: [[0]], weights: [1], draw: { panel: [], reserves: [] } },
+  'POST /panels/signups/:id/stop-equality': null,
 };
 
 function expectHandled(res: StaffResponse, what: string) {
@@ -104,14 +114,15 @@ for (const database of databases()) {
     const log = capturingLog();
     let server: TestServer;
     let admin: StaffMember;
-    let ids: { user: string; device: string; pledge: string };
+    let ids: { user: string; device: string; pledge: string; panel: string };
     beforeAll(async () => {
       server = await startServer(database, { log, loginRate: { capacity: 100_000, refillPerSecond: 10_000 } });
       admin = await createStaff(server, { email: 'admin@example.org', role: 'admin' });
       const spare = await createStaff(server, { email: 'spare@example.org', role: 'coordinator' });
       const waiting = pledge({ message: 'Be kind', showMessage: true });
       await server.sync({ records: [waiting] });
-      ids = { user: spare.id, device: (await enrolDevice(server, admin)).deviceId, pledge: waiting.id };
+      const panel = await admin.post('/panels', ROBUST_PANEL);
+      ids = { user: spare.id, device: (await enrolDevice(server, admin)).deviceId, pledge: waiting.id, panel: panel.body.panel.id };
     });
     afterAll(async () => {
       await server?.close();
@@ -125,7 +136,8 @@ for (const database of databases()) {
     const unhandled = () => log.lines.slice(mark).filter((l) => l.includes('"level":"error"'));
     const send = (client: StaffClient, method: string, path: string, body: unknown) =>
       client.request(method, path, typeof body === 'string' ? { body, headers: { 'content-type': 'application/json' } } : { body });
-    const realId = (path: string) => (path.startsWith('/users') ? ids.user : path.startsWith('/devices') ? ids.device : ids.pledge);
+    const realId = (path: string) =>
+      path.startsWith('/users') ? ids.user : path.startsWith('/devices') ? ids.device : path.startsWith('/panels') ? ids.panel : ids.pledge;
 
     for (const endpoint of WRITES.filter((e) => e.path !== '/logout-everywhere')) {
       const name = `${endpoint.method} ${endpoint.path}`;
