@@ -311,16 +311,15 @@ export function SelectionPage(props: { id: string }) {
               </p>
             </section>
 
-            <Show when={running()}>
-              <section class="card" aria-labelledby="selection-progress-title">
-                <h2 id="selection-progress-title">{at('admin.panels.selection.running')}</h2>
-                <div class="progress" role="progressbar" aria-labelledby="selection-progress-title" aria-valuemin="0" aria-valuemax="100" aria-valuenow={progressPercent(progress())}>
-                  <div class="progress__bar" style={{ 'inline-size': `${progressPercent(progress())}%` }} />
-                </div>
-                <p aria-live="polite">{progressWords()}</p>
-                <p class="hint">{at('admin.panels.selection.keepWorking')}</p>
-              </section>
-            </Show>
+            {/* Always in the page (hidden when idle), so its live region is there before the first update. */}
+            <section class="card" aria-labelledby="selection-progress-title" hidden={!running()}>
+              <h2 id="selection-progress-title">{at('admin.panels.selection.running')}</h2>
+              <div class="progress" role="progressbar" aria-labelledby="selection-progress-title" aria-valuemin="0" aria-valuemax="100" aria-valuenow={progressPercent(progress())}>
+                <div class="progress__bar" style={{ 'inline-size': `${progressPercent(progress())}%` }} />
+              </div>
+              <p aria-live="polite">{running() ? progressWords() : ''}</p>
+              <p class="hint">{at('admin.panels.selection.keepWorking')}</p>
+            </section>
             <Show when={state().kind === 'cancelled'}>
               <p role="status">{at('admin.panels.selection.cancelled')}</p>
             </Show>
