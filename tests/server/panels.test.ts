@@ -198,6 +198,22 @@ for (const database of databases()) {
         expect(await rejected(child)).toMatchObject({ reason: 'invalid-field', field: 'data.ageBand', code: 'below-minimum-age' });
       });
 
+      it('odd data of every shape is refused per record, never a server error', async () => {
+        const odd: unknown[] = [null, 42, 'text', [], {}, { panels: 'x' }, { panels: [null] }, { panels: [panelId], ageBand: 7 }, { panels: [panelId], ageBand: '25-34', name: { a: 1 } },
+          { panels: Array.from({ length: 500 }, () => panelId), ageBand: '25-34' }, { panels: [panelId], ageBand: '25-34', name: 'x'.repeat(10_000), email: 'a@b.co', contactConsent: true },
+          { panels: [panelId], ageBand: '25-34', name: 'N', email: 'a@example.org', contactConsent: 'yes' },
+          { panels: [panelId], ageBand: '25-34', name: 'N', email: 'a@example.org', contactConsent: true, accessNeeds: 'all' }, { panels: [panelId], ageBand: '__proto__' }];
+        const records = odd.map((data) => ({ ...signup({}), data }));
+        const res = await server.sync({ records });
+        expect(res.status).toBe(200);
+        expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(records.map(() => 'rejected'));
+        for (const r of res.body.results) expect(r.reason, JSON.stringify(r)).toBe('invalid-field');
+        // Control and bidi-override characters are taken out before the number is checked.
+        const cleaned = signup({ panels: [panelId], name: 'Control Chars', email: undefined, phone: '\u0000\u202e07700 900124' });
+        expect((await server.sync({ records: [cleaned] })).body.results).toEqual([{ id: cleaned.id, status: 'stored' }]);
+        expect(await server.db.selectFrom('signups').select(['phone', 'email']).where('id', '=', cleaned.id).executeTakeFirst()).toEqual({ phone: '+447700900124', email: null });
+      });
+
       it('made offline before the deadline, a sign-up arriving a day after it still counts; days later it does not', async () => {
         const soon = await coordinator.post('/panels', panelBody({ topic: { en: 'Just closed' }, signupDeadline: iso(-1), startsAt: iso(5), endsAt: iso(5.1) }));
         const id = soon.body.panel.id as string;
