@@ -48,3 +48,38 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
   }
   throw new Error(`Tab never reached ${selector}; focus is on ${await focused(page)}`);
 }
+
+/**
+ * Controls smaller than 44 × 44 CSS px on the page (the product's own rule for resident and kiosk screens):
+ * buttons, fields, checkboxes and radios, and links that stand alone. Links inside a sentence are exempt,
+ * as WCAG exempts inline targets.
+ */
+export const smallTargets = (page: Page) =>
+  page.evaluate(() => {
+    const small: string[] = [];
+    const controls = document.querySelectorAll<HTMLElement>('button, .button, input:not([type=hidden]), select, textarea, a');
+    for (const el of controls) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue; // not shown
+      if (el.closest('.visually-hidden, .skip-link')) continue;
+      if (el.tagName === 'A' && !el.classList.contains('button')) {
+        // A link is inline when it sits in running text with other words around it.
+        const parent = el.parentElement;
+        const alone = parent && parent.textContent?.trim() === el.textContent?.trim();
+        if (!alone) continue;
+      }
+      // A checkbox or radio counts with its label, which takes the same click.
+      // (A label whose ::after covers its card, a common pattern for big choices, makes the card the target.)
+      const label = (el as HTMLInputElement).labels?.[0];
+      const choice = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && label;
+      const covering = choice && getComputedStyle(label, '::after').position === 'absolute' ? label.offsetParent : null;
+      const target = covering ? covering.getBoundingClientRect() : choice ? unionOf(box, label.getBoundingClientRect()) : box;
+      if (target.width < 44 - 0.5 || target.height < 44 - 0.5) {
+        small.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(target.width)}×${Math.round(target.height)}`);
+      }
+    }
+    return small;
+    function unionOf(a: DOMRect, b: DOMRect) {
+      return { width: Math.max(a.right, b.right) - Math.min(a.left, b.left), height: Math.max(a.bottom, b.bottom) - Math.min(a.top, b.top) };
+    }
+  });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lutonProfile } from '../../src/core/profile/luton';
-import { setTextSize, sidewaysScroll, signInStaff } from './a11y-support';
+import { setTextSize, sidewaysScroll, signInStaff, smallTargets } from './a11y-support';
 import { axeViolations } from './axe';
 import { appReady, openBrowser, type Browser } from './browser';
 import { deviceInvite, enrolTablet, staffAdmin } from './enrolment';
@@ -46,6 +46,19 @@ const residentVisits: Visit[] = [
       await b.page.waitForURL('**/pledge/check');
     },
   },
+  {
+    name: 'pledge: email, with its privacy notice',
+    go: async (b, url) => {
+      await b.page.goto(`${url}/pledge`);
+      await appReady(b.page);
+      await b.page.click('button[type=submit]');
+      await b.page.fill('#field-name', 'Sam');
+      for (const step of ['ward', 'message', 'email']) {
+        await b.page.click('button[type=submit]');
+        await b.page.waitForURL(`**/pledge/${step}`);
+      }
+    },
+  },
   { name: 'pledge wall', go: open('/wall') },
   { name: '"you said, we did"', go: open('/you-said') },
   { name: 'citizen panels (none open)', go: open('/panels') },
@@ -84,6 +97,7 @@ async function expectAccessible(b: Browser, lang: string): Promise<void> {
   expect(backgrounds[0], 'the dark scheme is in force').not.toBe(backgrounds[1]);
   await b.page.emulateMedia({ colorScheme: 'light' });
   expect(await sidewaysScroll(b.page), 'sideways scrolling at 320 px').toBeLessThanOrEqual(0);
+  expect((await smallTargets(b.page)).join('\n'), 'targets smaller than 44 × 44 px').toBe('');
 }
 
 for (const lang of residentLanguages) {

@@ -6,7 +6,9 @@ export function NotFound() {
       <h1>{t('notFound.title')}</h1>
       <p>{t('notFound.text')}</p>
       <p>
-        <a href="/">{t('notFound.home')}</a>
+        <a href="/" class="link-alone">
+          {t('notFound.home')}
+        </a>
       </p>
     </>
   );

@@ -215,7 +215,9 @@ export function SignupJourney(props: { step: SignupStep; kiosk?: boolean; onDone
                   onChange={toggle('panels')}
                 />
                 <p>
-                  <a href="/panels">{t('panels.choose.details')}</a>
+                  <a href="/panels" class="link-alone">
+                    {t('panels.choose.details')}
+                  </a>
                 </p>
               </Show>
             </Match>
@@ -335,7 +337,7 @@ export function SignupJourney(props: { step: SignupStep; kiosk?: boolean; onDone
                 <p>{t('panels.equality.kept')}</p>
                 <p>{t('panels.equality.stop')}</p>
                 <p>
-                  <a href="/privacy">{t('panels.equality.fullNotice')}</a>
+                  <a href="/privacy" class="link-alone">{t('panels.equality.fullNotice')}</a>
                 </p>
               </div>
               <ChoiceGroup

@@ -5,7 +5,7 @@ import { askForPersistentStorage, db, profile, requestSync } from '../../appStat
 import { saveRecord } from '../../data/records';
 import { language, t } from '../../i18n';
 import { navigate } from '../../router';
-import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, errorText } from '../../ui/form';
+import { Checkbox, ErrorSummary, SelectField, StepActions, TextArea, TextField, errorText } from '../../ui/form';
 import { Localized } from '../../ui/Localized';
 import { draft, isJourneyInProgress, pledgeData, resetDraft, setDraft, stepErrors } from './draft';
 import { PledgeDone } from './PledgeDone';
@@ -155,7 +155,7 @@ export function PledgeJourney(props: { step: PledgeStep }) {
                 <h2 id="email-notice-title">{t('pledge.email.noticeTitle')}</h2>
                 <Localized text={profile().privacy.pledgeEmail} as="p" />
                 <p>
-                  <a href="/privacy">{t('pledge.email.fullNotice')}</a>
+                  <a href="/privacy" class="link-alone">{t('pledge.email.fullNotice')}</a>
                 </p>
               </div>
               <TextField
@@ -199,18 +199,12 @@ export function PledgeJourney(props: { step: PledgeStep }) {
  */
 function Continue(props: { back: PledgeStep | undefined; label?: string; disabled?: boolean }) {
   return (
-    <div class="actions actions--journey">
-      <Show when={props.back}>
-        {(b) => (
-          <a class="button button--secondary button--back" href={stepPath(b())}>
-            {t('form.back')}
-          </a>
-        )}
-      </Show>
-      <button type="submit" class="button" disabled={props.disabled}>
-        {props.label ?? t('form.continue')}
-      </button>
-    </div>
+    <StepActions
+      backHref={props.back ? stepPath(props.back) : undefined}
+      backLabel={t('form.back')}
+      label={props.label ?? t('form.continue')}
+      disabled={props.disabled ?? false}
+    />
   );
 }
 
