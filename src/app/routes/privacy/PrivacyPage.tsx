@@ -8,6 +8,8 @@ export function PrivacyPage() {
     <>
       <h1>{t('privacy.title')}</h1>
       <Localized text={profile().privacy.notice} as="p" />
+      <h2>{t('privacy.panelsTitle')}</h2>
+      <p>{t('privacy.panels')}</p>
       <h2>{t('privacy.whoTitle')}</h2>
       <p>{t('privacy.who', { controller: profile().privacy.controller, contact: profile().privacy.contact })}</p>
       {/* Deaf residents can reach the council through a video-relay service, where the council has one. */}
