@@ -11,6 +11,7 @@ import { benchIngest } from './ingest.bench';
 import { benchPanels } from './panels.bench';
 import { benchLighthouse } from './lighthouse.bench';
 import { benchReport } from './report.bench';
+import { benchSave } from './save.bench';
 import { benchAdminChunk, benchStaff } from './staff.bench';
 
 async function section(title: string, run: () => Promise<string[]>) {
@@ -33,6 +34,7 @@ try {
   if (want('ingest')) await section('Server ingest on SQLite, batches of 200 pledges', benchIngest);
   if (want('lighthouse')) await section('Lighthouse 12, mobile defaults (median of 3 runs)', () => benchLighthouse(server));
   if (want('drain')) await section('5,000 pledges saved offline in Chromium, drained to the local server', () => benchDrain(server));
+  if (want('save')) await section('Worker mode: tap "Save" to saved in IndexedDB (Chromium, 4× CPU throttling)', () => benchSave(server));
   if (want('staff')) {
     await section('Staff console code', async () => benchAdminChunk());
     await section('Staff overview and pledge wall over 200,000 pledges', benchStaff);

@@ -98,7 +98,9 @@ function Capture(props: { event: FieldEvent }) {
         return;
       }
       clearEntry();
-      // Theme, lens and quote/summary stay chosen: the next point is one tap and the text away.
+      // Theme, lens and quote/summary stay chosen: the next point is one tap and the text away. Emptied
+      // first, so the same words said twice in a row are announced again.
+      setSaid('');
       setSaid(id ? t('listen.capture.corrected') : t('listen.capture.saved', { time: new Date().toLocaleTimeString(language()) }));
       document.getElementById(fieldId('text'))?.focus();
       if (!id) {
