@@ -148,6 +148,17 @@ for (const lang of ['en', 'ur']) {
         await expectAccessible(browser, lang);
       });
     }
+
+    it('the same screens reflow at 320 px with text at 200%', async () => {
+      await setTextSize(browser.page, 32);
+      for (const path of ['/listen', '/listen/new', '/kiosk']) {
+        await browser.page.goto(`${server.url}${path}`);
+        await appReady(browser.page);
+        await browser.page.waitForSelector('main h1');
+        expect(await sidewaysScroll(browser.page), `${path}: sideways scrolling`).toBeLessThanOrEqual(0);
+      }
+      await setTextSize(browser.page, 16);
+    });
   });
 }
 
@@ -185,6 +196,17 @@ for (const lang of ['en', 'ur']) {
         }
         await browser.page.emulateMedia({ colorScheme: 'light' });
       }
+    });
+
+    it('every page fits a 1280 px screen with text at 200% (wide tables scroll inside their own box)', async () => {
+      await setTextSize(browser.page, 32);
+      for (const path of pagePaths) {
+        await browser.page.goto(`${server.url}${path}`);
+        await appReady(browser.page);
+        await browser.page.waitForSelector('main h1');
+        expect(await sidewaysScroll(browser.page), `${path}: sideways scrolling`).toBeLessThanOrEqual(0);
+      }
+      await setTextSize(browser.page, 16);
     });
   });
 }
