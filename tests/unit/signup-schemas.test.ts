@@ -202,9 +202,20 @@ describe('who is missing', () => {
     expect(age.rows.find((r) => r.value === '25-34')).toEqual({ value: '25-34', count: 6, reference: 0.16 });
     expect(age.rows.find((r) => r.value === '18-24')).toEqual({ value: '18-24', count: null, reference: 0.14 });
     const gender = answer.categories.find((c) => c.category === 'gender')!;
-    expect(gender.answered).toBe(9);
+    expect(gender.total).toBe(9);
     expect(gender.rows.find((r) => r.value === 'man')?.count).toBeNull();
     expect(JSON.stringify(answer)).not.toContain('"count":3');
+  });
+
+  it('withholds a second group when one withheld group could be worked out from the total', () => {
+    const pool = [
+      ...Array.from({ length: 7 }, () => valuesOf({ ageBand: '25-34', disability: 'no' })),
+      ...Array.from({ length: 6 }, () => valuesOf({ ageBand: '25-34', disability: 'prefer-not-to-say' })),
+      ...Array.from({ length: 2 }, () => valuesOf({ ageBand: '25-34', disability: 'yes' })),
+    ];
+    const disability = whoIsMissing({ panel: null, pool, wards: lutonProfile.wards }).categories.find((c) => c.category === 'disability')!;
+    // yes (2) is withheld; so is the smaller of the others (6), or 15 - 7 - 6 would give it away.
+    expect(disability.rows.map((r) => [r.value, r.count])).toEqual([['yes', null], ['no', 7], ['prefer-not-to-say', null]]);
   });
 });
 

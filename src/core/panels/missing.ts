@@ -20,8 +20,6 @@ export interface MissingCategory {
   category: BalanceCategory;
   /** Every sign-up in scope (the denominator of the shares). */
   total: number;
-  /** Of them, those who gave an answer other than "prefer not to say" (or gave none, or stopped its use). */
-  answered: number;
   rows: MissingRow[];
 }
 
@@ -55,7 +53,13 @@ export function whoIsMissing(input: {
       const share = shares?.[value];
       return { value, count: n < SMALL_GROUP ? null : n, reference: share === undefined || value === PREFER_NOT ? null : share / 100 };
     });
-    return { category, total, answered: total - (counts.get(PREFER_NOT) ?? 0), rows };
+    // With the total known, one withheld group alone could be worked out from the others: withhold the
+    // next smallest too.
+    if (rows.filter((r) => r.count === null).length === 1) {
+      const shown = rows.filter((r) => r.count !== null).sort((a, b) => (a.count ?? 0) - (b.count ?? 0));
+      if (shown[0]) shown[0].count = null;
+    }
+    return { category, total, rows };
   });
   return { panel: input.panel, total, referenceSource: input.reference?.source ?? null, categories };
 }
