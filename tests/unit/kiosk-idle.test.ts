@@ -86,6 +86,15 @@ describe('a locked kiosk', () => {
     expect(kioskRedirect('/pledge', { ...lock, activities: ['feedback'] })).toBe('/kiosk');
   });
 
+  it('lets a resident join a panel only when the worker offered it', () => {
+    expect(kioskRedirect('/panels/join', lock)).toBe('/kiosk');
+    const withPanels: KioskLock = { ...lock, activities: ['panel'] };
+    expect(kioskRedirect('/panels/join', withPanels)).toBeUndefined();
+    expect(kioskRedirect('/panels/join/contact', withPanels)).toBeUndefined();
+    expect(kioskRedirect('/pledge', withPanels)).toBe('/kiosk');
+    expect(kioskRedirect('/kiosk/feedback', withPanels)).toBe('/kiosk');
+  });
+
   it("ends a pledge on the kiosk's thank-you, never on the pledge's confirmation", () => {
     expect(kioskRedirect('/pledge/done', lock)).toBe('/kiosk/thanks');
   });

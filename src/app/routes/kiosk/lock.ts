@@ -69,6 +69,8 @@ const within = (path: string, base: string) => path === base || path.startsWith(
  */
 export function kioskRedirect(path: string, lock: KioskLock | undefined): string | undefined {
   if (!lock) return undefined;
+  // The feedback form only where the worker offered it, with its event: never a form that cannot be sent.
+  if (within(path, '/kiosk/feedback')) return lock.activities.includes('feedback') && lock.eventId ? undefined : '/kiosk';
   if (within(path, '/kiosk')) return undefined;
   if (path === '/privacy') return undefined; // linked from the pledge's email question
   if (path === '/pledge/done' || path === '/pledge/done/') return lock.activities.includes('pledge') ? '/kiosk/thanks' : '/kiosk';
