@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lutonProfile } from '../../src/core/profile/luton';
 import { setTextSize, sidewaysScroll, signInStaff, smallTargets } from './a11y-support';
@@ -172,6 +173,14 @@ for (const lang of ['en', 'ur']) {
       server = await startServer();
       browser = await openBrowser({ width: 1280, height: 900, locale: localeOf[lang] ?? lang });
       await signInStaff(server, browser, 'admin', `console.${lang}@example.org`);
+      // Something to chart: pledges in three languages and a translation report.
+      const record = (kind: string, locale: string, data: Record<string, unknown>) => ({ id: uuidv7(), kind, schemaVersion: 1, createdAt: new Date().toISOString(), locale, data });
+      const records = [
+        ...['en', 'ur', 'pl', 'ur'].map((l, i) => record('pledge', l, { pledgeVersion: lutonProfile.pledge.version, name: `Resident ${i}`, ward: 'biscot' })),
+        record('translation-report', 'ur', { language: 'ur', problem: 'A word reads oddly', page: '/pledge' }),
+      ];
+      const synced = await fetch(`${server.url}/api/v1/sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+      expect(synced.status).toBe(200);
       await browser.page.goto(`${server.url}/admin`);
       await browser.page.waitForSelector('.admin-nav a');
       pagePaths = await browser.page.$$eval('.admin-nav a', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
@@ -183,6 +192,7 @@ for (const lang of ['en', 'ur']) {
 
     it('has every page of the console in its menu, each with no WCAG 2.2 AA violations in light and dark', async () => {
       expect(pagePaths).toEqual(expect.arrayContaining(['/admin', '/admin/moderation', '/admin/languages', '/admin/account']));
+      let charts = 0;
       for (const path of pagePaths) {
         await browser.page.goto(`${server.url}${path}`);
         await appReady(browser.page);
@@ -190,12 +200,19 @@ for (const lang of ['en', 'ur']) {
         // Pages fetch their data after the heading: wait until nothing is loading.
         await browser.page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), undefined, { timeout: 15_000 }).catch(() => undefined);
         expect(await browser.page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ur' ? 'rtl' : 'ltr');
+        // A chart always has its data as a table beside it (in the same section or card).
+        const chartsWithoutTable = await browser.page.$$eval('main svg.chart', (charts) =>
+          charts.filter((c) => !c.closest('section, .card, figure')?.querySelector('table')).map((c) => c.getAttribute('aria-label') ?? '?'),
+        );
+        expect(chartsWithoutTable, `${path}: charts without a table`).toEqual([]);
+        charts += await browser.page.locator('main svg.chart').count();
         for (const colorScheme of ['light', 'dark'] as const) {
           await browser.page.emulateMedia({ colorScheme });
           expect(await axeViolations(browser.page), `${path} in the ${colorScheme} scheme`).toEqual([]);
         }
         await browser.page.emulateMedia({ colorScheme: 'light' });
       }
+      expect(charts, 'charts were drawn (and each had its table)').toBeGreaterThan(0);
     });
 
     it('every page fits a 1280 px screen with text at 200% (wide tables scroll inside their own box)', async () => {
