@@ -7,6 +7,7 @@ import { readConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { seedPanels } from '../demo/panels';
 import { seedListening, seedPledges } from '../demo/seed';
+import { seedTranslationReports } from '../demo/translationReports';
 import { currentProfile } from '../profileStore';
 import { firstAdminLink } from '../staff/firstAdmin';
 
@@ -27,6 +28,8 @@ console.log(
   `Added ${panels.panels} demo panels ("Demo panel: ...", two open) with ${panels.signups} sign-ups ("Demo volunteer N")` +
     (panels.reference ? ', and demo reference figures for "who is missing" (labelled "Demo figures — not census data").' : '.'),
 );
+const reports = await seedTranslationReports(db.db, profile, { seed: Date.now() % 100_000 });
+console.log(`Added ${reports} demo reports of poor translations ("Demo: ...").`);
 const link = await firstAdminLink(db.db, config.publicUrl ?? `http://localhost:${config.port}`, new Date());
 if (link) console.log(`No staff account yet. Create the first admin at:\n  ${link}`);
 await db.close();
