@@ -318,6 +318,31 @@ describe('citizen panels, staff side', () => {
     expect([await page.locator('#quota-gender-0-min').inputValue(), await page.locator('#quota-gender-0-max').inputValue()]).toEqual(['5', '7']);
   });
 
+  it("an analyst sees who is missing, and neither the panels pages nor anyone's contact details", async () => {
+    const analyst = await openBrowser({ width: 1280, height: 900 });
+    try {
+      await signInStaff(server, analyst, 'analyst', 'panel.analyst@example.org');
+      const { page } = analyst;
+      await page.goto(`${server.url}/admin/missing?panel=${panelId}`);
+      await appReady(page);
+      await page.waitForSelector('text=60 people signed up.');
+      const menu = await page.locator('.admin-nav a').allTextContents();
+      expect(menu).toContain('Who is missing');
+      expect(menu).not.toContain('Panels');
+      const contacts = /volunteer\.\d+@|zofia|Kowalska/i;
+      expect(await page.locator('main').textContent()).not.toMatch(contacts);
+      for (const path of [`/admin/panels/${panelId}/signups`, `/admin/panels/${panelId}/selection`]) {
+        await page.goto(`${server.url}${path}`);
+        await appReady(page);
+        await page.waitForSelector('main h1');
+        await expect(page.locator('main h1').textContent()).resolves.toBe('You do not have access to this page');
+        expect(await page.locator('main').textContent(), path).not.toMatch(contacts);
+      }
+    } finally {
+      await analyst.close();
+    }
+  });
+
   it('every panels page passes axe-core in Urdu, right to left, and fits a 320 px screen', async () => {
     const { page } = staff;
     await page.goto(`${server.url}/admin/panels`);
