@@ -160,6 +160,27 @@ for (const lang of ['en', 'ur']) {
       }
       await setTextSize(browser.page, 16);
     });
+
+    it('the capture screen of a pop-up event, then the kiosk locked for residents: its start and feedback screens', async () => {
+      const { page } = browser;
+      await page.goto(`${server.url}/listen/new`);
+      await appReady(page);
+      await page.fill('#field-title', 'Pop-up, library');
+      await page.fill('#field-venue', 'Central library');
+      await page.click('main form button[type=submit]');
+      await page.waitForURL('**/listen/record');
+      await expectAccessible(browser, lang);
+      await page.goto(`${server.url}/kiosk`);
+      await appReady(page);
+      await page.click('main form button[type=submit]');
+      await page.waitForSelector('.kiosk__language-list');
+      await expectAccessible(browser, lang);
+      // Every language is offered on the kiosk, each in its own script, unchecked ones marked.
+      expect(await page.locator('.kiosk__language-list button[lang]').count()).toBe(lutonProfile.languages.length);
+      await page.click('.kiosk__activities button >> nth=0');
+      await page.waitForURL(/\/(kiosk\/feedback|pledge|panels)/);
+      await expectAccessible(browser, lang);
+    });
   });
 }
 

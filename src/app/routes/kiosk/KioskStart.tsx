@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
-import { profile } from '../../appState';
-import { hasTranslation, language, setLanguage, t } from '../../i18n';
+import { chooseLanguage, profile } from '../../appState';
+import { hasTranslation, language, localeMeta, t } from '../../i18n';
 import { navigate } from '../../router';
 import { resetDraft } from '../pledge/draft';
 import { kioskActivityPaths, kioskLock, type KioskActivity } from './lock';
@@ -34,9 +34,15 @@ export function KioskStart() {
                   lang={l.code}
                   dir={l.dir}
                   aria-pressed={l.code === language() ? 'true' : 'false'}
-                  onClick={() => void setLanguage(l.code, profile().languages)}
+                  onClick={() => void chooseLanguage(l.code)}
                 >
                   {l.nativeName}
+                  {/* Quietly, in the reader's language: no native speaker has checked this one yet. */}
+                  <Show when={localeMeta[l.code]?.reviewed === false}>
+                    <span class="kiosk__unreviewed" lang={language()} dir="auto">
+                      {t('layout.unreviewed')}
+                    </span>
+                  </Show>
                 </button>
               </li>
             )}

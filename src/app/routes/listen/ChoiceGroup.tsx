@@ -1,6 +1,8 @@
 import { For } from 'solid-js';
 import { localize, type LocalizedText } from '../../../core/profile/schema';
 import { describedBy, fieldId, Message } from '../../ui/form';
+// Its card styles travel with it: the kiosk's feedback screen uses it without the rest of worker mode.
+import './listen.css';
 
 export interface Choice {
   value: string;
