@@ -80,9 +80,14 @@ describe('citizen panels, staff side', () => {
     // Sent empty: the summary names the fields, and nothing is created.
     await page.getByRole('button', { name: 'Create panel' }).click();
     await page.waitForSelector('.error-summary a[href="#field-topic"]');
+    const summary = await page.locator('.error-summary').textContent();
+    for (const says of ['Enter the topic in English', 'Enter the description in English', 'Enter the date of the first meeting', 'Enter the sign-up deadline', 'Enter the panel size as a whole number']) expect(summary).toContain(says);
     await noViolations('new panel form with errors');
 
     await page.fill('#field-topic', 'Youth services');
+    // Other languages are tucked away until asked for.
+    expect(await page.locator('#field-topic-pl').isVisible()).toBe(false);
+    await page.click('details.translations summary');
     await page.fill('#field-topic-pl', 'Usługi dla młodzieży');
     await page.fill('#field-description', 'Four evenings on what young people in Luton need.');
     await page.check('#field-format');

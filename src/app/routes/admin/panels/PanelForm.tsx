@@ -139,17 +139,20 @@ export function PanelForm(props: { id: string | undefined }) {
           <fieldset class="card">
             <legend class="label">{at('admin.panels.form.about')}</legend>
             <InputField name="topic" label={at('admin.panels.form.topicIn', { language: languageName('en') })} hint={at('admin.panels.form.topicHint')} error={errors.errorFor('topic')} value={topic()['en'] ?? ''} onInput={(v) => setTopic((t) => ({ ...t, en: v }))} maxLength={200} />
-            <For each={otherLanguages()}>
-              {(l) => (
-                <InputField name={`topic-${l.code}`} label={at('admin.panels.form.topicIn', { language: languageName(l.code) })} hint={at('admin.panels.form.translationHint')} value={topic()[l.code] ?? ''} onInput={(v) => setTopic((t) => ({ ...t, [l.code]: v }))} maxLength={200} />
-              )}
-            </For>
             <TextArea name="description" label={at('admin.panels.form.descriptionIn', { language: languageName('en') })} hint={at('admin.panels.form.descriptionHint')} error={errors.errorFor('description')} value={description()['en'] ?? ''} onInput={(v) => setDescription((d) => ({ ...d, en: v }))} rows={5} />
-            <For each={otherLanguages()}>
-              {(l) => (
-                <TextArea name={`description-${l.code}`} label={at('admin.panels.form.descriptionIn', { language: languageName(l.code) })} hint={at('admin.panels.form.translationHint')} value={description()[l.code] ?? ''} onInput={(v) => setDescription((d) => ({ ...d, [l.code]: v }))} rows={5} />
-              )}
-            </For>
+            {/* Open when there is something in it (a panel being changed), so nothing typed is out of sight. */}
+            <details class="translations" open={otherLanguages().some((l) => topic()[l.code] || description()[l.code])}>
+              <summary>{at('admin.panels.form.otherLanguages')}</summary>
+              <p class="hint">{at('admin.panels.form.translationHint')}</p>
+              <For each={otherLanguages()}>
+                {(l) => (
+                  <div class="translation">
+                    <InputField name={`topic-${l.code}`} label={at('admin.panels.form.topicIn', { language: languageName(l.code) })} value={topic()[l.code] ?? ''} onInput={(v) => setTopic((t) => ({ ...t, [l.code]: v }))} maxLength={200} />
+                    <TextArea name={`description-${l.code}`} label={at('admin.panels.form.descriptionIn', { language: languageName(l.code) })} value={description()[l.code] ?? ''} onInput={(v) => setDescription((d) => ({ ...d, [l.code]: v }))} rows={4} />
+                  </div>
+                )}
+              </For>
+            </details>
           </fieldset>
 
           <fieldset class="card">
