@@ -270,8 +270,13 @@ describe('citizen panels, staff side', () => {
     };
     expect(saved.selections).toHaveLength(1);
     expect(saved.selections[0]).toMatchObject({ seed, method: 'maximin' });
+    // Listed with the earlier selections, to export again later.
+    await page.waitForSelector('#saved-selections');
+    const history = page.locator('section[aria-labelledby="saved-selections"] tbody tr');
+    expect(await history.count()).toBe(1);
+    await expect(history.first().textContent()).resolves.toContain(seed);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export contacts/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export contacts for invitations (CSV)' }).click()]);
     const csv = readFileSync((await download.path()) ?? '', 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toContain('role');

@@ -3,13 +3,13 @@ import { categoryValues, type BalanceCategory } from '../../../../core/panels/an
 import type { CategoryQuotas } from '../../../../core/panels/panel';
 import { localize } from '../../../../core/profile/schema';
 import { arithmeticChecks } from '../../../../core/sortition/feasibility';
-import { formatNumber, language } from '../../../i18n';
+import { formatDateTime, formatNumber, language } from '../../../i18n';
 import { apiBlob, saveBlob } from '../api';
 import { at, atCount } from '../i18n';
 import { staffProfile } from '../session';
 import { InputField, Loading, ProblemBox, SuccessBox, TableScroll } from '../ui';
 import { categoryLabel, percent, valueLabel } from './labels';
-import { getMissing, getPanel, getPool, getSignups, saveSelection, selectionCsvPath, type StaffPanel, type StaffSignup } from './panelsApi';
+import { getMissing, getPanel, getPool, getSignups, listSelections, saveSelection, selectionCsvPath, type SavedSelection, type StaffPanel, type StaffSignup } from './panelsApi';
 import { buildInstance, newSeed, suggestQuotas, type PoolMember, type QuotaDraft } from './quotaPlan';
 import { reasonText } from './reasons';
 import type { ProgressMessage, SelectionOutcome } from './selectionProtocol';
@@ -153,14 +153,22 @@ export function SelectionPage(props: { id: string }) {
     setSavedMessage(at('admin.panels.selection.saved', { seed: o.draw.seed }));
   };
 
-  const exportCsv = async () => {
-    const s = saved();
-    if (!s) return;
+  const exportCsv = async (selectionId: string | undefined = saved()?.id) => {
+    if (!selectionId) return;
     setProblem(undefined);
-    const answer = await apiBlob('GET', selectionCsvPath(props.id, s.id));
+    const answer = await apiBlob('GET', selectionCsvPath(props.id, selectionId));
     if (!answer.ok) return setProblem(answer.error);
-    saveBlob(answer.data, `panel-selection-${s.id}.csv`);
+    saveBlob(answer.data, `panel-selection-${selectionId}.csv`);
   };
+
+  // Selections saved before (this visit or earlier), newest first, each exportable again.
+  const [history, setHistory] = createSignal<SavedSelection[]>([]);
+  const loadHistory = async () => {
+    const answer = await listSelections(props.id);
+    if (answer.ok) setHistory(answer.data.selections);
+  };
+  onMount(() => void loadHistory());
+  createEffect(on(saved, (s) => s && void loadHistory(), { defer: true }));
 
   // Results arrive while the person may be elsewhere on the page: bring them to the result heading.
   let resultHeading: HTMLHeadingElement | undefined;
@@ -344,6 +352,46 @@ export function SelectionPage(props: { id: string }) {
               {(r) => <Result outcome={r().outcome} who={who} panelSize={r().instance.k} ids={r().instance.volunteers.map((v) => v.id)} values={(id) => members().find((m) => m.id === id)?.values ?? {}} categories={r().instance.categories.map((c) => c.name)} heading={(el) => (resultHeading = el)} onSave={() => void save()} saved={!!saved()} busy={busy()} onExport={() => void exportCsv()} />}
             </Show>
             <SuccessBox message={savedMessage()} />
+            <Show when={history().length > 0}>
+              <section class="card" aria-labelledby="saved-selections">
+                <h2 id="saved-selections">{at('admin.panels.selection.history')}</h2>
+                <TableScroll labelledBy="saved-selections">
+                  <table class="data-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{at('admin.panels.selection.historyWhen')}</th>
+                        <th scope="col">{at('admin.panels.selection.historyBy')}</th>
+                        <th scope="col">{at('admin.panels.selection.seedIs')}</th>
+                        <th scope="col" class="numeric">{at('admin.panels.selection.maximinChance')}</th>
+                        <th scope="col">{at('admin.panels.list.actions')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={history()}>
+                        {(h) => (
+                          <tr>
+                            <th scope="row">{formatDateTime(h.createdAt)}</th>
+                            <td>
+                              <bdi>{h.createdBy}</bdi>
+                            </td>
+                            <td>
+                              <code dir="ltr">{h.seed}</code>
+                            </td>
+                            <td class="numeric">{percent(h.minProbability, 1)}</td>
+                            <td>
+                              <button type="button" class="button button--secondary button--small" onClick={() => void exportCsv(h.id)}>
+                                {at('admin.panels.selection.exportAgain')}
+                                <span class="visually-hidden"> – {formatDateTime(h.createdAt)}</span>
+                              </button>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </section>
+            </Show>
           </>
         )}
       </Show>
@@ -388,6 +436,9 @@ function Result(props: {
           <p class="hint">{o().greedy.ok ? at('admin.panels.selection.greedyExplained') : at('admin.panels.selection.greedyFailed')}</p>
         </div>
       </div>
+      <Show when={o().maximin.unselectable.length > 0}>
+        <p class="notice notice--warning">{atCount('admin.panels.selection.unselectable', o().maximin.unselectable.length)}</p>
+      </Show>
       <p>{at('admin.panels.selection.seedIs')} <code dir="ltr" class="seed">{o().draw.seed}</code></p>
       <p class="hint">{at('admin.panels.selection.seedExplained')}</p>
 

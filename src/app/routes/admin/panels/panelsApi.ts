@@ -30,7 +30,7 @@ export interface SavedSelection {
   method: string;
   seed: string;
   createdAt: string;
-  createdBy?: string;
+  createdBy: string;
   minProbability: number;
   panel: string[];
   reserves: string[];
