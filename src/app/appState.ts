@@ -94,9 +94,21 @@ async function addBuiltInProfileTexts(code: string): Promise<void> {
   if (profile && currentCatalog() === before) setCatalog(markBuiltIn({ ...before, profile }));
 }
 
+const [catalogAsked, setCatalogAsked] = createSignal(false);
+/**
+ * True on a first visit until the server has answered (or could not be reached): the device has only the
+ * built-in catalog, which lists no panels or outcomes yet. Pages that list those wait rather than say
+ * "none" and then jump when the catalog arrives.
+ */
+export const awaitingFirstCatalog = (): boolean => isBuiltIn(catalog()) && !catalogAsked();
+
 export async function updateCatalog(): Promise<void> {
-  const fresh = await refreshCatalog(db);
-  if (fresh) setCatalog(fresh);
+  try {
+    const fresh = await refreshCatalog(db);
+    if (fresh) setCatalog(fresh);
+  } finally {
+    setCatalogAsked(true);
+  }
 }
 
 /** Ask the browser to keep our data under storage pressure, once, after the first saved record. */

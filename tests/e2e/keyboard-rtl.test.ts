@@ -81,6 +81,7 @@ describe('keyboard only', () => {
     await tabTo(page, 'button[type=submit]');
     await keyboard.press('Enter');
     await page.waitForURL('**/pledge/done');
+    await expect.poll(async () => (await server.db.db.selectFrom('pledges').select('id').execute()).length, { timeout: 30_000 }).toBe(1);
     await waitForAllSent(page);
     const stored = await server.db.db.selectFrom('pledges').select(['name', 'ward', 'message', 'show_message', 'email_consent']).execute();
     expect(stored).toEqual([{ name: 'Keyboard Kate', ward: lutonProfile.wards[0]?.id, message: 'Typed without a mouse', show_message: 1, email_consent: 1 }]);
@@ -164,6 +165,8 @@ describe('keyboard only: a citizen panel', () => {
     await tabTo(page, 'form.journey button[type=submit]');
     await keyboard.press('Enter');
     await page.waitForURL('**/panels/join/done');
+    // The badge can read "all sent" for a moment before the new record is counted: wait for the server instead.
+    await expect.poll(async () => (await server.db.db.selectFrom('signups').select('id').execute()).length, { timeout: 30_000 }).toBe(1);
     await waitForAllSent(page);
     const rows = await server.db.db.selectFrom('signups').selectAll().execute();
     expect(rows).toHaveLength(1);

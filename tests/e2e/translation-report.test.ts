@@ -51,6 +51,7 @@ describe('reporting a poor translation', () => {
 
     await resident.context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(async () => (await server.db.db.selectFrom('translation_reports').select('id').execute()).length, { timeout: 30_000 }).toBe(1);
     await waitForAllSent(page);
     const rows = await server.db.db.selectFrom('translation_reports').selectAll().execute();
     expect(rows).toEqual([expect.objectContaining({ language: 'pl', problem: 'Słowo „okręg” brzmi tu dziwnie.', where_text: 'Pytanie o okręg', page: '/pledge', locale: 'pl', review: 'clear' })]);

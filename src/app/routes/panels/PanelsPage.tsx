@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { catalog } from '../../appState';
+import { awaitingFirstCatalog, catalog } from '../../appState';
 import { localize } from '../../../core/profile/schema';
 import { language, t } from '../../i18n';
 import { PanelFacts, PanelText } from './PanelDetails';
@@ -13,7 +13,7 @@ export function PanelsPage() {
     <>
       <h1>{t('panels.list.title')}</h1>
       <p class="lead">{t('panels.list.intro')}</p>
-      <Show when={panels().length > 0} fallback={<p>{t('panels.list.none')}</p>}>
+      <Show when={panels().length > 0} fallback={<Show when={!awaitingFirstCatalog()} fallback={<div class="awaiting-catalog" aria-busy="true" />}><p>{t('panels.list.none')}</p></Show>}>
         <For each={panels()}>
           {(panel) => (
             <article class="card panel-card">

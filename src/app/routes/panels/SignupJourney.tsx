@@ -15,7 +15,7 @@ import type { PublicPanel } from '../../../core/panels/panel';
 import { localize } from '../../../core/profile/schema';
 import { OTHER_LANGUAGE, SIGNUP_LIMITS, signupPanelProblems, signupSpec } from '../../../core/records/signup';
 import type { FieldError } from '../../../core/validation';
-import { askForPersistentStorage, catalog, db, profile, requestSync } from '../../appState';
+import { askForPersistentStorage, awaitingFirstCatalog, catalog, db, profile, requestSync } from '../../appState';
 import { saveRecord } from '../../data/records';
 import { language, t } from '../../i18n';
 import { navigate } from '../../router';
@@ -199,7 +199,9 @@ export function SignupJourney(props: { step: SignupStep; kiosk?: boolean; onDone
                 fallback={
                   <>
                     <h1>{t('panels.choose.question')}</h1>
-                    <p>{t('panels.list.none')}</p>
+                    <Show when={!awaitingFirstCatalog()} fallback={<div class="awaiting-catalog" aria-busy="true" />}>
+                      <p>{t('panels.list.none')}</p>
+                    </Show>
                   </>
                 }
               >
