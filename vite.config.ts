@@ -4,6 +4,7 @@ import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
+import { deferredSections } from './src/app/i18n/sections';
 
 /** `virtual:locale-meta`: each locale file's `meta` block, without pulling its translations into the bundle. */
 function localeMeta(): Plugin {
@@ -24,10 +25,43 @@ function localeMeta(): Plugin {
   };
 }
 
+/**
+ * `virtual:locale-loaders`: for each resident locale file, a loader for its first chunk,
+ * `virtual:locale-part/<code>/core`, which holds every section but the deferred ones
+ * (src/app/i18n/sections.ts) and the loaders of those, each `virtual:locale-part/<code>/<section>`. So the
+ * first download names one chunk per language, and a language's other chunks are named in its own.
+ * Translators still keep one file per language.
+ */
+function localeParts(): Plugin {
+  const loadersId = 'virtual:locale-loaders';
+  const partPrefix = 'virtual:locale-part/';
+  const deferred: readonly string[] = deferredSections;
+  const importOf = (code: string, name: string) => `() => import(${JSON.stringify(`${partPrefix}${code}/${name}`)})`;
+  return {
+    name: 'many-voices-locale-parts',
+    resolveId: (source) => (source === loadersId || source.startsWith(partPrefix) ? `\0${source}` : undefined),
+    load(resolved) {
+      if (resolved === `\0${loadersId}`) {
+        const codes = readdirSync('locales').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+        return `export default { ${codes.map((code) => `${JSON.stringify(code)}: ${importOf(code, 'core')}`).join(',\n')} };`;
+      }
+      if (!resolved.startsWith(`\0${partPrefix}`)) return undefined;
+      const [code = '', name = ''] = resolved.slice(partPrefix.length + 1).split('/');
+      const file = `locales/${code}.json`;
+      this.addWatchFile(file);
+      const strings = (JSON.parse(readFileSync(file, 'utf8')) as { translation: Record<string, unknown> }).translation;
+      const picked = Object.fromEntries(Object.entries(strings).filter(([section]) => (name === 'core' ? !deferred.includes(section) : section === name)));
+      const sections = name === 'core' ? `\nexport const sections = { ${deferred.map((s) => `${JSON.stringify(s)}: ${importOf(code, s)}`).join(', ')} };` : '';
+      return `export default ${JSON.stringify(picked)};${sections}`;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     solid(),
     localeMeta(),
+    localeParts(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -75,10 +109,13 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Staff console code and strings are named admin-*, so the service worker can leave them out.
-        chunkFileNames: (chunk) =>
-          /[\\/](routes[\\/]admin|locales[\\/]admin|node_modules[\\/]uqr|node_modules[\\/]highs)[\\/]/.test(chunk.facadeModuleId ?? '')
-            ? 'assets/admin-[name]-[hash].js'
-            : 'assets/[name]-[hash].js',
+        chunkFileNames: (chunk) => {
+          const id = chunk.facadeModuleId ?? '';
+          if (/[\\/](routes[\\/]admin|locales[\\/]admin|node_modules[\\/]uqr|node_modules[\\/]highs)[\\/]/.test(id)) return 'assets/admin-[name]-[hash].js';
+          // A resident language's parts: locale-<code>-<part>, e.g. locale-ur-core, locale-ur-panels.
+          const part = id.match(/^\0virtual:locale-part\/([\w-]+)\/(\w+)$/);
+          return part ? `assets/locale-${part[1]}-${part[2]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
         assetFileNames: (asset) => (asset.names.some((n) => /^AdminApp|admin|^highs/.test(n)) ? 'assets/admin-[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
       },
     },

@@ -1,5 +1,6 @@
 import { ErrorBoundary, Match, Show, Switch, createEffect, lazy } from 'solid-js';
-import { t } from './i18n';
+import { loadSections, t } from './i18n';
+import type { DeferredSection } from './i18n/sections';
 import { currentPath, navigate } from './router';
 import { kioskLock, kioskRedirect } from './routes/kiosk/lock';
 import { HomePage } from './routes/home/HomePage';
@@ -9,20 +10,26 @@ import { Layout } from './ui/Layout';
 import { NotFound } from './ui/NotFound';
 
 // Home and the pledge come with the first download; other pages are their own chunks (precached, so they
-// still open offline). The staff console adds nothing to what residents download.
-const StatusPage = lazy(() => import('./routes/status/StatusPage').then((m) => ({ default: m.StatusPage })));
-const PrivacyPage = lazy(() => import('./routes/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
-const WallPage = lazy(() => import('./routes/wall/WallPage').then((m) => ({ default: m.WallPage })));
-const EnrolPage = lazy(() => import('./routes/enrol/EnrolPage').then((m) => ({ default: m.EnrolPage })));
-const YouSaidPage = lazy(() => import('./routes/outcomes/YouSaidPage').then((m) => ({ default: m.YouSaidPage })));
-const AdminApp = lazy(() => import('./routes/admin/AdminApp'));
-const ListenPage = lazy(() => import('./routes/listen/ListenPage'));
-const KioskPage = lazy(() => import('./routes/kiosk/KioskPage'));
-const KioskShell = lazy(() => import('./routes/kiosk/KioskShell'));
-const PanelsRoute = lazy(() => import('./routes/panels/PanelsRoute'));
-
+// still open offline), each loaded together with the words only it uses. The staff console adds nothing to
+// what residents download.
+function withWords<T>(sections: DeferredSection[], load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadSections(...sections)]).then(([page]) => page);
+}
+const StatusPage = lazy(withWords(['status'], () => import('./routes/status/StatusPage').then((m) => ({ default: m.StatusPage }))));
+const PrivacyPage = lazy(withWords(['privacy'], () => import('./routes/privacy/PrivacyPage').then((m) => ({ default: m.PrivacyPage }))));
+const WallPage = lazy(withWords(['wall'], () => import('./routes/wall/WallPage').then((m) => ({ default: m.WallPage }))));
+const EnrolPage = lazy(withWords(['enrol'], () => import('./routes/enrol/EnrolPage').then((m) => ({ default: m.EnrolPage }))));
+const YouSaidPage = lazy(withWords(['outcomes'], () => import('./routes/outcomes/YouSaidPage').then((m) => ({ default: m.YouSaidPage }))));
+// The console names panel answers with the residents' own words for them.
+const AdminApp = lazy(withWords(['panels'], () => import('./routes/admin/AdminApp')));
+const ListenPage = lazy(withWords(['listen'], () => import('./routes/listen/ListenPage')));
+const KioskPage = lazy(withWords(['kiosk', 'listen'], () => import('./routes/kiosk/KioskPage')));
+const KioskShell = lazy(withWords(['kiosk'], () => import('./routes/kiosk/KioskShell')));
+const PanelsRoute = lazy(withWords(['panels'], () => import('./routes/panels/PanelsRoute')));
 const within = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
-const ReportTranslationPage = lazy(() => import('./routes/translation/ReportTranslationPage').then((m) => ({ default: m.ReportTranslationPage })));
+const ReportTranslationPage = lazy(
+  withWords(['translationReport'], () => import('./routes/translation/ReportTranslationPage').then((m) => ({ default: m.ReportTranslationPage }))),
+);
 
 function pledgeStep(path: string): PledgeStep | undefined {
   if (path === '/pledge' || path === '/pledge/') return 'read';

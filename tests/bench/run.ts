@@ -31,8 +31,8 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 const server = await startServer({ publicRate: { capacity: 1e9, refillPerSecond: 1e9 } });
 try {
   if (want('bundle')) await section('JavaScript before the pledge form is usable (first visit)', () => benchBundle(server));
-  if (want('ingest')) await section('Server ingest on SQLite, batches of 200 pledges', benchIngest);
   if (want('lighthouse')) await section('Lighthouse 12, mobile defaults (median of 3 runs)', () => benchLighthouse(server));
+  if (want('ingest')) await section('Server ingest on SQLite, batches of 200 pledges', benchIngest);
   if (want('drain')) await section('5,000 pledges saved offline in Chromium, drained to the local server', () => benchDrain(server));
   if (want('save')) await section('Worker mode: tap "Save" to saved in IndexedDB (Chromium, 4× CPU throttling)', () => benchSave(server));
   if (want('staff')) {

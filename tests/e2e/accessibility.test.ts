@@ -99,6 +99,7 @@ async function expectAccessible(b: Browser, lang: string): Promise<void> {
   await b.page.emulateMedia({ colorScheme: 'light' });
   expect(await sidewaysScroll(b.page), 'sideways scrolling at 320 px').toBeLessThanOrEqual(0);
   expect((await smallTargets(b.page)).join('\n'), 'targets smaller than 44 × 44 px').toBe('');
+  expect(b.missingWords(), 'keys shown without words').toEqual([]);
 }
 
 for (const lang of residentLanguages) {
@@ -234,6 +235,7 @@ for (const lang of ['en', 'ur']) {
         await browser.page.emulateMedia({ colorScheme: 'light' });
       }
       expect(charts, 'charts were drawn (and each had its table)').toBeGreaterThan(0);
+      expect(browser.missingWords(), 'keys shown without words').toEqual([]);
     });
 
     it('every page fits a 1280 px screen with text at 200% (wide tables scroll inside their own box)', async () => {

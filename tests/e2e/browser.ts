@@ -20,6 +20,8 @@ export interface Browser {
   context: BrowserContext;
   page: Page;
   profileDir: string;
+  /** Keys the app had no words for, in any page of this browser (the app warns of each in the console). */
+  missingWords(): string[];
   close(): Promise<void>;
 }
 
@@ -38,10 +40,16 @@ export async function openBrowser(options: { width?: number; height?: number; lo
     timeout: 30_000,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const missing: string[] = [];
+  context.on('console', (message) => {
+    const key = message.text().match(/^Many Voices: no words for "(.+)"$/)?.[1];
+    if (key) missing.push(key);
+  });
   return {
     context,
     page,
     profileDir,
+    missingWords: () => [...new Set(missing)],
     close: async () => {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });

@@ -1,14 +1,37 @@
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
 import localeMeta from 'virtual:locale-meta';
+import loaders from 'virtual:locale-loaders';
 import type { Language } from '../../core/profile/schema';
+import type { DeferredSection } from './sections';
 
 /**
- * Languages load on demand (each is its own chunk, precached by the service worker for offline use), so
- * adding a language adds nothing to what a resident downloads before the first page.
+ * Languages load on demand (each is its own chunks, precached by the service worker for offline use), so
+ * adding a language adds nothing to what a resident downloads before the first page. Within a language, the
+ * words of one journey (panels, worker mode…) come with that journey's page: see sections.ts.
  */
-const loaders = import.meta.glob<{ translation: Record<string, unknown> }>('../../../locales/*.json', { import: 'default' });
-const loaderFor = (code: string) => loaders[`../../../locales/${code}.json`];
+const loaded = new Set<string>();
+/** The deferred sections some page has asked for: a language switch loads them in the new language too. */
+const wanted = new Set<DeferredSection>();
+let fallbackWanted = false;
+
+type FirstChunk = Awaited<ReturnType<(typeof loaders)[string]>>;
+const firstChunks = new Map<string, Promise<FirstChunk>>();
+
+async function ensurePart(code: string, part: 'core' | DeferredSection): Promise<void> {
+  const key = `${code}/${part}`;
+  const loadFirst = loaders[code];
+  if (loaded.has(key) || !loadFirst) return;
+  let first = firstChunks.get(code);
+  if (!first) firstChunks.set(code, (first = loadFirst()));
+  const chunk = await first;
+  const strings = part === 'core' ? chunk.default : (await chunk.sections[part]?.())?.default;
+  if (!strings || loaded.has(key)) return;
+  i18next.addResourceBundle(code, 'translation', strings, true, true);
+  loaded.add(key);
+}
+
+const partsFor = (code: string) => Promise.all([ensurePart(code, 'core'), ...[...wanted].map((s) => ensurePart(code, s))]);
 
 const STORAGE_KEY = 'mv-language';
 const [version, setVersion] = createSignal(0);
@@ -31,7 +54,18 @@ export function t(key: string | string[], options?: Record<string, unknown>): st
 }
 
 export function hasTranslation(code: string): boolean {
-  return loaderFor(code) !== undefined;
+  return Object.hasOwn(loaders, code);
+}
+
+/**
+ * Load a journey's words (in the language in use, and in English once the fallback is loaded) before its
+ * page renders: App.tsx does it with the page's own chunk.
+ */
+export async function loadSections(...sections: DeferredSection[]): Promise<void> {
+  for (const s of sections) wanted.add(s);
+  const codes = [current(), ...(fallbackWanted ? ['en'] : [])];
+  await Promise.all(codes.flatMap((code) => sections.map((s) => ensurePart(code, s))));
+  setVersion((n) => n + 1);
 }
 
 /** The language to start in: the one chosen before, else the browser's, else English. */
@@ -53,8 +87,8 @@ export function initialLanguage(languages: readonly Language[], browser: readonl
 }
 
 export async function setLanguage(code: string, languages: readonly Language[]): Promise<void> {
-  const load = loaderFor(code) ?? loaderFor('en');
-  if (!load) throw new Error('English translations are missing');
+  if (!hasTranslation(code)) code = 'en';
+  if (!hasTranslation(code)) throw new Error('English translations are missing');
   if (!i18next.isInitialized) {
     await i18next.init({
       lng: code,
@@ -63,12 +97,14 @@ export async function setLanguage(code: string, languages: readonly Language[]):
       // Text is rendered as text (no HTML), so nothing needs escaping; the hook isolates values instead.
       interpolation: { escapeValue: true, escape: isolateInRtl },
       returnNull: false,
+      // A key with no words in any loaded language would show raw: say so (tests listen for it).
+      saveMissing: true,
+      missingKeyHandler: (_lngs, _ns, key, _fallback, _update, options?: { defaultValue?: unknown }) => {
+        if (options?.defaultValue === undefined) console.warn(`Many Voices: no words for "${key}"`);
+      },
     });
   }
-  if (!i18next.hasResourceBundle(code, 'translation')) {
-    const bundle = await load();
-    i18next.addResourceBundle(code, 'translation', bundle.translation, true, true);
-  }
+  await partsFor(code);
   await i18next.changeLanguage(code);
   const dir = languages.find((l) => l.code === code)?.dir ?? i18next.dir(code);
   document.documentElement.lang = code;
@@ -88,10 +124,8 @@ export async function setLanguage(code: string, languages: readonly Language[]):
  * is a safety net): loaded after the first page is shown, not before.
  */
 export async function loadFallbackLanguage(): Promise<void> {
-  if (i18next.hasResourceBundle('en', 'translation')) return;
-  const bundle = await loaderFor('en')?.();
-  if (!bundle) return;
-  i18next.addResourceBundle('en', 'translation', bundle.translation, true, true);
+  fallbackWanted = true;
+  await partsFor('en');
   setVersion((n) => n + 1);
 }
 
