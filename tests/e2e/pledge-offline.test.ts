@@ -86,7 +86,7 @@ describe('the harmony pledge, offline on a phone', () => {
     const reference = (await page.locator('.reference').textContent())?.trim();
     expect(reference).toMatch(/^[0-9A-F]{6}$/);
     // Saved on the device, not yet with the council.
-    await expect(page.locator('.pledge-status').textContent()).resolves.toContain('ڈیوائس');
+    await expect(page.locator('.record-status').textContent()).resolves.toContain('ڈیوائس');
 
     await page.reload();
     await appReady(page);
