@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { OptionalPhone } from './contact';
 import { cleanLine } from './text';
 
 /** Staff roles: what each may see is enforced on the server for every endpoint and field. */
@@ -63,7 +64,28 @@ export const ReportFilter = v.object({
 });
 export type ReportFilter = v.InferOutput<typeof ReportFilter>;
 
-export const RightsRequest = v.object({ email: Email });
+/**
+ * Whose rights: an email address, a phone number (any way it is written, normalised as sign-ups store it),
+ * or both. Pledges hold only emails; panel sign-ups may hold only a phone.
+ */
+export const RightsRequest = v.pipe(
+  v.object({
+    email: v.optional(
+      v.pipe(
+        v.string('invalid-type'),
+        v.transform((s) => cleanLine(s).toLowerCase()),
+        v.transform((s) => (s === '' ? undefined : s)),
+        v.optional(v.pipe(v.string(), v.maxLength(254, 'too-long'), v.email('invalid-email'))),
+      ),
+    ),
+    phone: OptionalPhone,
+  }),
+  v.forward(
+    v.check((r) => r.email !== undefined || r.phone !== undefined, 'contact-required'),
+    ['email'],
+  ),
+);
+export type RightsRequest = v.InferOutput<typeof RightsRequest>;
 
 /** The PIN a worker sets on an enrolled tablet (guards leaving kiosk mode): 4 to 8 digits, typed twice. */
 export const DevicePinForm = v.pipe(

@@ -86,6 +86,7 @@ const SAMPLES: Record<string, (w: World, caller: StaffMember) => Promise<Sample>
   'POST /rights/erase': () => ({ body: { email: 'nobody@example.org' } }),
   'GET /profile': () => ({}),
   'PUT /profile': async (w) => ({ body: { profile: (await w.staff.admin.get('/profile')).body.profile } }),
+  'PUT /profile/reference': () => ({ body: { reference: null } }),
   'POST /events': () => ({ body: { title: 'Matrix event', startsAt: '2026-03-20T10:00:00.000Z', themes: ['work'] } }),
   'GET /events': () => ({ query: '?from=2020-01-01&source=device' }),
   'GET /listening/report': (w) => ({ query: `?from=2020-01-01&to=2099-12-31&event=${w.eventId}&q=club` }),

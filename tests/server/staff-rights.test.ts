@@ -48,7 +48,7 @@ for (const database of databases()) {
       expect(viewed?.subject?.split(',').sort()).toEqual(mine.map((p) => p.id).sort());
 
       const none = await admin.post('/rights/search', { email: 'never.pledged@example.org' });
-      expect(none.body).toEqual({ email: 'never.pledged@example.org', pledges: [], signups: [] });
+      expect(none.body).toEqual({ email: 'never.pledged@example.org', phone: null, pledges: [], signups: [] });
     });
 
     it('export gives them as a JSON attachment with the controller named', async () => {

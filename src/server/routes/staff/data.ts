@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ReportFilter, RightsRequest } from '../../../core/staff';
+import { ReferenceFigures } from '../../../core/profile/reference';
 import { canonicalEmail } from '../../../core/text';
 import { TownProfile } from '../../../core/profile/schema';
 import type { AppContext } from '../../context';
@@ -52,8 +53,10 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
       handle: async (c, staff) => {
         const body = await readBody(c, RightsRequest);
         if (!body.ok) return body.response;
-        const held = await heldFor(body.value.email);
-        await audit(db, { actor: staff.email, action: 'rights-search', subject: 'email', detail: { found: held.pledges.length }, at: ctx.now() });
+        const held = await heldFor(body.value);
+        // Which kinds of contact were searched, never the contact itself.
+        const subject = [body.value.email ? 'email' : '', body.value.phone ? 'phone' : ''].filter(Boolean).join('+');
+        await audit(db, { actor: staff.email, action: 'rights-search', subject, detail: { found: held.pledges.length, signups: held.signups.length }, at: ctx.now() });
         await audit(db, { actor: staff.email, action: 'contact-viewed', subject: heldIds(held).join(',') || '(none)', at: ctx.now() });
         return c.json(held);
       },
@@ -65,7 +68,7 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
       handle: async (c, staff) => {
         const body = await readBody(c, RightsRequest);
         if (!body.ok) return body.response;
-        const held = await heldFor(body.value.email);
+        const held = await heldFor(body.value);
         await audit(db, { actor: staff.email, action: 'rights-export', subject: heldIds(held).join(',') || '(none)', at: ctx.now() });
         c.header('Content-Disposition', 'attachment; filename="subject-access.json"');
         return c.json({ exportedAt: ctx.now().toISOString(), controller: (await ctx.profile()).privacy.controller, ...held });
@@ -78,7 +81,7 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
       handle: async (c, staff) => {
         const body = await readBody(c, RightsRequest);
         if (!body.ok) return body.response;
-        const held = await heldFor(body.value.email);
+        const held = await heldFor(body.value);
         const ids = heldIds(held);
         const signupIds = held.signups.map((s) => s.id);
         const now = ctx.now().toISOString();
@@ -108,9 +111,28 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
       handle: async (c, staff) => {
         const body = await readBody(c, RightsRequest);
         if (!body.ok) return body.response;
-        const held = await heldFor(body.value.email);
+        const held = await heldFor(body.value);
         const stopped = await stopEqualityUse(ctx, held.signups.map((s) => s.id), staff.email);
         return c.json({ signups: held.signups.length, stopped });
+      },
+    },
+    {
+      // The town's reference figures alone, so the console's "Town figures" page cannot touch the rest.
+      method: 'PUT',
+      path: '/profile/reference',
+      roles: ['admin'],
+      handle: async (c, staff) => {
+        const body = await readBody(c, v.object({ reference: v.nullable(ReferenceFigures) }));
+        if (!body.ok) return body.response;
+        const figures = body.value.reference;
+        const { reference: _old, ...rest } = await ctx.profile();
+        const profile: TownProfile = figures && Object.keys(figures.categories).length ? { ...rest, reference: figures } : rest;
+        // The whole profile is checked again, as PUT /profile would.
+        const parsed = v.safeParse(TownProfile, profile);
+        if (!parsed.success) return fieldsProblem(c, toFieldErrors(parsed.issues));
+        await saveProfile(parsed.output);
+        await audit(db, { actor: staff.email, action: 'profile-changed', subject: 'reference', detail: { categories: Object.keys(parsed.output.reference?.categories ?? {}) }, at: ctx.now() });
+        return c.json({ profile: parsed.output });
       },
     },
     {
@@ -132,29 +154,42 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
         }
         const parsed = v.safeParse(TownProfile, (raw as { profile?: unknown } | null)?.profile);
         if (!parsed.success) return fieldsProblem(c, toFieldErrors(parsed.issues));
-        const now = ctx.now().toISOString();
-        await db
-          .insertInto('settings')
-          .values({ key: 'profile', value: JSON.stringify(parsed.output), updated_at: now })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(parsed.output), updated_at: now }))
-          .execute();
+        await saveProfile(parsed.output);
         await audit(db, { actor: staff.email, action: 'profile-changed', at: ctx.now() });
         return c.json({ profile: parsed.output });
       },
     },
   ];
 
+  async function saveProfile(profile: TownProfile) {
+    const now = ctx.now().toISOString();
+    const value = JSON.stringify(profile);
+    await db
+      .insertInto('settings')
+      .values({ key: 'profile', value, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+      .execute();
+  }
+
   function heldIds(held: { pledges: { id: string }[]; signups: { id: string }[] }): string[] {
     return [...held.pledges.map((p) => p.id), ...held.signups.map((s) => s.id)];
   }
 
-  /** Everything held for an email address, across every kind that stores one. */
-  async function heldFor(email: string) {
-    const canonical = canonicalEmail(email);
-    // Emails are stored in canonical form (the pledge schema lower-cases them), so equality finds them all.
-    const pledges = await db.selectFrom('pledges').selectAll().where('email', '=', canonical).orderBy('created_at').execute();
-    // Panel sign-ups too: contact details, access needs, the panels chosen and any equality answers.
-    const signupRows = await db.selectFrom('signups').selectAll().where('email', '=', canonical).orderBy('created_at').execute();
+  /** Everything held for an email address or a phone number, across every kind that stores one. */
+  async function heldFor(who: RightsRequest) {
+    const canonical = who.email === undefined ? null : canonicalEmail(who.email);
+    const phone = who.phone ?? null;
+    // Emails are stored in canonical form (the pledge schema lower-cases them), so equality finds them all;
+    // pledges hold no phone number.
+    const pledges = canonical === null ? [] : await db.selectFrom('pledges').selectAll().where('email', '=', canonical).orderBy('created_at').execute();
+    // Panel sign-ups too, by email or by phone (both stored normalised: lower case, E.164): contact details,
+    // access needs, the panels chosen and any equality answers.
+    const signupRows = await db
+      .selectFrom('signups')
+      .selectAll()
+      .where((eb) => eb.or([...(canonical === null ? [] : [eb('email', '=', canonical)]), ...(phone === null ? [] : [eb('phone', '=', phone)])]))
+      .orderBy('created_at')
+      .execute();
     const ids = signupRows.map((s) => s.id);
     const links = ids.length ? await db.selectFrom('signup_panels').select(['signup_id', 'panel_id']).where('signup_id', 'in', ids).execute() : [];
     const equality = ids.length ? await db.selectFrom('signup_equality').selectAll().where('signup_id', 'in', ids).execute() : [];
@@ -169,6 +204,6 @@ export function dataEndpoints(ctx: AppContext): Endpoint[] {
         equality_withdrawn_at: withdrawn.find((w) => w.signup_id === rest.id)?.withdrawn_at ?? null,
       };
     });
-    return { email: canonical, pledges: pledges.map(({ person_key: _k, ...rest }) => rest), signups };
+    return { email: canonical, phone, pledges: pledges.map(({ person_key: _k, ...rest }) => rest), signups };
   }
 }
