@@ -19,6 +19,7 @@ import { RightsPage } from './RightsPage';
 import { loadMe, me, pageAt, pagesFor, setMe, type Me } from './session';
 import { MissingPage } from './panels/MissingPage';
 import { PanelsRoutes } from './panels/PanelsRoutes';
+import { ReferencePage } from './panels/ReferencePage';
 import { SetupPage } from './SetupPage';
 import { SignInPage } from './SignInPage';
 import { UsersPage } from './UsersPage';
@@ -170,6 +171,9 @@ function Console(props: { user: Me; path: string }) {
         </Match>
         <Match when={page()?.key === 'missing'}>
           <MissingPage user={props.user} />
+        </Match>
+        <Match when={page()?.key === 'reference'}>
+          <ReferencePage />
         </Match>
         <Match when={page()?.key === 'account'}>
           <AccountPage user={props.user} />

@@ -38,7 +38,7 @@ export function wardName(id: string | null | undefined): string | undefined {
   return staffProfile()?.wards.find((w) => w.id === id)?.name ?? id;
 }
 
-export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account' | 'events' | 'listening' | 'held' | 'outcomes' | 'panels' | 'missing';
+export type PageKey = 'overview' | 'moderation' | 'devices' | 'users' | 'audit' | 'exports' | 'rights' | 'languages' | 'account' | 'events' | 'listening' | 'held' | 'outcomes' | 'panels' | 'missing' | 'reference';
 
 /** The console's pages, in menu order, with the roles that may use each (the server checks again). */
 export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[] = [
@@ -50,6 +50,7 @@ export const pages: { key: PageKey; path: string; roles: readonly StaffRole[] }[
   { key: 'outcomes', path: '/admin/outcomes', roles: ['admin', 'analyst', 'coordinator'] },
   { key: 'panels', path: '/admin/panels', roles: ['admin', 'coordinator'] },
   { key: 'missing', path: '/admin/missing', roles: ['admin', 'analyst', 'coordinator'] },
+  { key: 'reference', path: '/admin/reference', roles: ['admin'] },
   { key: 'devices', path: '/admin/devices', roles: ['admin'] },
   { key: 'users', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', path: '/admin/audit', roles: ['admin'] },

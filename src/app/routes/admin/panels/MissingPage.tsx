@@ -92,7 +92,11 @@ export function MissingPage(props: { user: Me }) {
                 fallback={
                   <div class="notice">
                     <p>{at('admin.panels.missing.noReference')}</p>
-                    <p>{at(props.user.role === 'admin' ? 'admin.panels.missing.howToAdd' : 'admin.panels.missing.askAdmin')}</p>
+                    <Show when={props.user.role === 'admin'} fallback={<p>{at('admin.panels.missing.askAdminFigures')}</p>}>
+                      <p>
+                        <a href="/admin/reference">{at('admin.panels.missing.addFigures')}</a>
+                      </p>
+                    </Show>
                   </div>
                 }
               >
@@ -104,6 +108,11 @@ export function MissingPage(props: { user: Me }) {
                 </Show>
                 <Show when={d().referenceSource}>
                   <p class="hint">{at('admin.panels.missing.source', { source: d().referenceSource })}</p>
+                </Show>
+                <Show when={props.user.role === 'admin'}>
+                  <p>
+                    <a href="/admin/reference">{at('admin.panels.missing.changeFigures')}</a>
+                  </p>
                 </Show>
               </Show>
             </div>
