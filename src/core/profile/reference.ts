@@ -91,22 +91,32 @@ const asciiNumber = (s: string) => asciiDigits(s).replace(/\u066B/g, '.');
  */
 export function checkReferenceForm(input: ReferenceFormInput): { ok: true; value: ReferenceProportions | undefined } | { ok: false; errors: FieldError[] } {
   const typed = v.safeParse(v.object({ source: v.string('invalid-type'), shares: v.record(v.string(), PercentText) }), input);
-  if (!typed.success) return { ok: false, errors: toFieldErrors(typed.issues).map((e) => ({ ...e, field: e.field.replace(/^shares\./, '') })) };
+  // A wrong number is reported with every other problem of the form at once, so check the rest without it.
+  const wrong = typed.success ? [] : toFieldErrors(typed.issues).map((e) => ({ ...e, field: e.field.replace(/^shares\./, '') }));
   const categories: Record<string, Record<string, number>> = {};
-  for (const [field, text] of Object.entries(typed.output.shares)) {
+  let anyTyped = false;
+  for (const [field, raw] of Object.entries(input.shares)) {
+    const text = asciiNumber(String(raw).trim());
     if (text === '') continue;
+    anyTyped = true;
+    if (wrong.some((e) => e.field === field)) continue;
     const [category, value] = field.split('--') as [string, string];
     (categories[category] ??= {})[value] = Number(text.replace(',', '.'));
   }
-  const figures = v.safeParse(ReferenceFigures, { source: typed.output.source, categories });
-  if (!figures.success) {
-    return {
-      ok: false,
-      errors: toFieldErrors(figures.issues).map((e) => {
-        const [, category, value] = e.field.split('.');
-        return { ...e, field: e.field.startsWith('categories.') && category && value !== undefined ? referenceField(category, value) : e.field.split('.')[0] ?? e.field };
-      }),
-    };
+  const figures = v.safeParse(ReferenceFigures, { source: typeof input.source === 'string' ? input.source : '', categories });
+  const errors = [
+    ...wrong,
+    ...(figures.success ? [] : toFieldErrors(figures.issues)).map((e) => {
+      const [, category, value] = e.field.split('.');
+      return { ...e, field: e.field.startsWith('categories.') && category && value !== undefined ? referenceField(category, value) : e.field.split('.')[0] ?? e.field };
+    }),
+  ];
+  // A source is needed with any figure, even one typed wrong.
+  if (anyTyped && !errors.some((e) => e.field === 'source') && cleanLine(String(input.source ?? '')) === '') errors.push({ field: 'source', code: 'required' });
+  if (errors.length || !figures.success) {
+    // The source first, then the figures in the form's order, as the summary lists them.
+    const order = ['source', ...Object.keys(input.shares)];
+    return { ok: false, errors: errors.sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field)) };
   }
   return { ok: true, value: Object.keys(figures.output.categories).length ? figures.output : undefined };
 }
