@@ -210,6 +210,9 @@ describe('listening report, held feedback, events and "you said, we did"', () =>
       // The one published outcome, with its theme.
       await expect(outcomes.first().textContent()).resolves.toContain(YOU_SAID);
       await expect(outcomes.first().locator('.outcome__theme').textContent()).resolves.toBe('Youth');
+      // Dates as written in the UK: "1 December 2026", not "December 1, 2026".
+      const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' }).format(new Date());
+      await expect(outcomes.first().locator('time').textContent()).resolves.toBe(today);
       await noViolations(rp, '/you-said in English');
       // The filter by theme: Youth keeps it; the only themes offered are those with an outcome.
       await expect(rp.locator('#field-theme option').allTextContents()).resolves.toEqual(['All themes', 'Youth']);

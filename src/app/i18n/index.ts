@@ -129,12 +129,18 @@ export async function loadFallbackLanguage(): Promise<void> {
   setVersion((n) => n + 1);
 }
 
+/**
+ * The locale that dates and numbers are written in: the language in use, with English as written in the UK
+ * ("30 November 2026", not "November 30, 2026").
+ */
+export const formatLocale = (): string => (current() === 'en' ? 'en-GB' : current());
+
 export function formatDateTime(iso: string | number | Date): string {
   version();
-  return new Intl.DateTimeFormat(current(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatNumber(n: number): string {
   version();
-  return new Intl.NumberFormat(current()).format(n);
+  return new Intl.NumberFormat(formatLocale()).format(n);
 }

@@ -2,7 +2,7 @@ import { For, Show, createSignal, onMount } from 'solid-js';
 import { RedactionRequest } from '../../../core/listening';
 import { FEEDBACK_LIMITS } from '../../../core/records/feedback';
 import { check } from '../../../core/validation';
-import { formatDateTime, language } from '../../i18n';
+import { formatDateTime, formatLocale } from '../../i18n';
 import { ErrorSummary, TextArea } from '../../ui/form';
 import { api } from './api';
 import { at, atCount, fieldText } from './i18n';
@@ -82,7 +82,7 @@ function HeldPoint(props: { item: HeldItem; finished: (message: string) => void 
   const [busy, setBusy] = createSignal(false);
   const name = () => `redacted-${props.item.id}`;
   const label = () => at('admin.held.redactedLabel');
-  const kinds = () => new Intl.ListFormat(language(), { type: 'conjunction' }).format(props.item.heldFor.map((k) => at(`admin.heldFor.${k}`)));
+  const kinds = () => new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(props.item.heldFor.map((k) => at(`admin.heldFor.${k}`)));
 
   const send = async (redactedText: string, release: boolean) => {
     setProblem(undefined);

@@ -1,5 +1,5 @@
 import { For, Show, createSignal, onMount } from 'solid-js';
-import { formatDateTime, formatNumber, language, t } from '../../i18n';
+import { formatDateTime, formatLocale, formatNumber, language, t } from '../../i18n';
 import { SelectField } from '../../ui/form';
 import { api, query } from './api';
 import { ChartPanel, HorizontalBars } from './charts';
@@ -49,7 +49,7 @@ export function LanguagesPage() {
     { value: '', label: at('admin.languages.allLanguages') },
     ...(staffProfile()?.languages ?? []).map((l) => ({ value: l.code, label: languageName(l.code) })),
   ];
-  const heldWords = (kinds: string[]) => new Intl.ListFormat(language(), { type: 'conjunction' }).format(kinds.map((k) => at(`admin.heldFor.${k}`)));
+  const heldWords = (kinds: string[]) => new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(kinds.map((k) => at(`admin.heldFor.${k}`)));
 
   return (
     <>

@@ -1,5 +1,5 @@
 import { For, Show, createSignal, onMount } from 'solid-js';
-import { formatDateTime, language } from '../../i18n';
+import { formatDateTime, formatLocale, language } from '../../i18n';
 import { api } from './api';
 import { at, atCount, languageName } from './i18n';
 import { wardName } from './session';
@@ -46,7 +46,7 @@ export function ModerationPage() {
     setDone(at(decision === 'approve' ? 'admin.moderation.approved' : 'admin.moderation.rejected', { name: item.name }));
   };
 
-  const heldWords = (kinds: Item['heldFor']) => new Intl.ListFormat(language(), { type: 'conjunction' }).format(kinds.map((k) => at(`admin.heldFor.${k}`)));
+  const heldWords = (kinds: Item['heldFor']) => new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(kinds.map((k) => at(`admin.heldFor.${k}`)));
 
   return (
     <>

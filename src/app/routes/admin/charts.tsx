@@ -1,5 +1,5 @@
 import { For, Show, createUniqueId, type JSX } from 'solid-js';
-import { formatNumber, language } from '../../i18n';
+import { formatLocale, formatNumber, language } from '../../i18n';
 import { at, formatDay } from './i18n';
 
 /**
@@ -119,7 +119,7 @@ export function ChartPanel(props: {
   empty?: string;
 }) {
   const id = createUniqueId();
-  const share = (value: number) => new Intl.NumberFormat(language(), { style: 'percent', maximumFractionDigits: 0 }).format(props.total ? value / props.total : 0);
+  const share = (value: number) => new Intl.NumberFormat(formatLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(props.total ? value / props.total : 0);
   return (
     <section class="card chart-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{props.title}</h2>

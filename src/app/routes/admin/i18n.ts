@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { createSignal } from 'solid-js';
 import type { FieldError } from '../../../core/validation';
-import { formatNumber, loadFallbackLanguage, language, t } from '../../i18n';
+import { formatLocale, formatNumber, language, loadFallbackLanguage, t } from '../../i18n';
 
 /**
  * The staff console's own strings live in locales/admin/*.json, so residents never download them: each
@@ -71,14 +71,14 @@ export function formatDay(day: string): string {
   version();
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 /** A language's name in the reader's language ("Urdu", "اردو", "urdu"). */
 export function languageName(code: string): string {
   version();
   try {
-    return new Intl.DisplayNames([language()], { type: 'language' }).of(code) ?? code;
+    return new Intl.DisplayNames([formatLocale()], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }

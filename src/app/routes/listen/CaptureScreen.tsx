@@ -4,7 +4,7 @@ import { ageBands, FEEDBACK_LIMITS } from '../../../core/records/feedback';
 import type { FieldError } from '../../../core/validation';
 import { askForPersistentStorage, catalog, db, profile, requestSync } from '../../appState';
 import { correctRecord, discardRecord, saveRecord } from '../../data/records';
-import { formatNumber, language, t } from '../../i18n';
+import { formatLocale, formatNumber, language, t } from '../../i18n';
 import { ErrorSummary, SelectField, TextArea, fieldId } from '../../ui/form';
 import { AttendanceCounter } from './AttendanceCounter';
 import { ChoiceGroup, profileChoice } from './ChoiceGroup';
@@ -101,7 +101,7 @@ function Capture(props: { event: FieldEvent }) {
       // Theme, lens and quote/summary stay chosen: the next point is one tap and the text away. Emptied
       // first, so the same words said twice in a row are announced again.
       setSaid('');
-      setSaid(id ? t('listen.capture.corrected') : t('listen.capture.saved', { time: new Date().toLocaleTimeString(language()) }));
+      setSaid(id ? t('listen.capture.corrected') : t('listen.capture.saved', { time: new Date().toLocaleTimeString(formatLocale()) }));
       document.getElementById(fieldId('text'))?.focus();
       if (!id) {
         void askForPersistentStorage();

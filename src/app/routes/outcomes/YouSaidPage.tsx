@@ -2,7 +2,7 @@ import { For, Show, createSignal } from 'solid-js';
 import { localize } from '../../../core/profile/schema';
 import type { PublicOutcome } from '../../../core/sync';
 import { catalog, profile } from '../../appState';
-import { formatNumber, language, t } from '../../i18n';
+import { formatLocale, formatNumber, language, t } from '../../i18n';
 import { SelectField } from '../../ui/form';
 import { Localized } from '../../ui/Localized';
 import './outcomes.css';
@@ -21,7 +21,7 @@ export function YouSaidPage() {
   };
   // Only themes that have an outcome: choosing one never leads to an empty page.
   const themes = () => profile().themes.filter((x) => all().some((o) => o.theme === x.id));
-  const day = (iso: string) => new Intl.DateTimeFormat(language(), { dateStyle: 'long' }).format(new Date(iso));
+  const day = (iso: string) => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'long' }).format(new Date(iso));
 
   return (
     <>

@@ -1,12 +1,12 @@
 import { For, Show } from 'solid-js';
 import { catalog, profile } from '../../appState';
-import { formatNumber, t } from '../../i18n';
+import { formatLocale, formatNumber, t } from '../../i18n';
 
 /** The public pledge wall: messages staff approved, newest first, and pledges per ward. From the catalog, so it reads offline. */
 export function WallPage() {
   const wall = () => catalog().wall;
   const wardName = (id: string | null) => (id ? (profile().wards.find((w) => w.id === id)?.name ?? id) : t('wall.noWard'));
-  const day = (iso: string) => new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'medium' }).format(new Date(`${iso}T12:00:00Z`));
+  const day = (iso: string) => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(new Date(`${iso}T12:00:00Z`));
   return (
     <>
       <h1>{t('wall.title')}</h1>

@@ -1,5 +1,5 @@
 import type { BalanceCategory } from '../../../../core/panels/answers';
-import { language } from '../../../i18n';
+import { formatLocale, language } from '../../../i18n';
 import { at } from '../i18n';
 import { wardName } from '../session';
 
@@ -27,5 +27,5 @@ export function valueLabel(category: BalanceCategory | string, value: string): s
 
 /** A share (0–1) as a percentage in the reader's language. */
 export function percent(share: number, digits = 0): string {
-  return new Intl.NumberFormat(language(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(share);
+  return new Intl.NumberFormat(formatLocale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(share);
 }
