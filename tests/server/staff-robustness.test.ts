@@ -75,6 +75,7 @@ const BODY_KIND: Record<string, 'ignored' | 'required' | 'optional'> = {
   'POST /rights/export': 'required',
   'POST /rights/erase': 'required',
   'PUT /profile': 'required',
+  'PUT /profile/reference': 'required',
   'POST /events': 'required',
   'PUT /listening/summaries/:theme': 'required',
   'POST /listening/held/:id': 'required',
