@@ -18,20 +18,23 @@ let fallbackWanted = false;
 type FirstChunk = Awaited<ReturnType<(typeof loaders)[string]>>;
 const firstChunks = new Map<string, Promise<FirstChunk>>();
 
-async function ensurePart(code: string, part: 'core' | DeferredSection): Promise<void> {
+/** Load one part of a language into i18next; true when it brought words that were not there before. */
+async function ensurePart(code: string, part: 'core' | DeferredSection): Promise<boolean> {
   const key = `${code}/${part}`;
   const loadFirst = loaders[code];
-  if (loaded.has(key) || !loadFirst) return;
+  if (loaded.has(key) || !loadFirst) return false;
   let first = firstChunks.get(code);
   if (!first) firstChunks.set(code, (first = loadFirst()));
   const chunk = await first;
   const strings = part === 'core' ? chunk.default : (await chunk.sections[part]?.())?.default;
-  if (!strings || loaded.has(key)) return;
+  if (!strings || loaded.has(key)) return false;
   i18next.addResourceBundle(code, 'translation', strings, true, true);
   loaded.add(key);
+  return true;
 }
 
-const partsFor = (code: string) => Promise.all([ensurePart(code, 'core'), ...[...wanted].map((s) => ensurePart(code, s))]);
+const partsFor = async (code: string) =>
+  (await Promise.all([ensurePart(code, 'core'), ...[...wanted].map((s) => ensurePart(code, s))])).some(Boolean);
 
 const STORAGE_KEY = 'mv-language';
 const [version, setVersion] = createSignal(0);
@@ -64,8 +67,9 @@ export function hasTranslation(code: string): boolean {
 export async function loadSections(...sections: DeferredSection[]): Promise<void> {
   for (const s of sections) wanted.add(s);
   const codes = [current(), ...(fallbackWanted ? ['en'] : [])];
-  await Promise.all(codes.flatMap((code) => sections.map((s) => ensurePart(code, s))));
-  setVersion((n) => n + 1);
+  const added = await Promise.all(codes.flatMap((code) => sections.map((s) => ensurePart(code, s))));
+  // Every translated text on the page follows `version`: bump it only when there are new words.
+  if (added.some(Boolean)) setVersion((n) => n + 1);
 }
 
 /** The language to start in: the one chosen before, else the browser's, else English. */
@@ -125,8 +129,7 @@ export async function setLanguage(code: string, languages: readonly Language[]):
  */
 export async function loadFallbackLanguage(): Promise<void> {
   fallbackWanted = true;
-  await partsFor('en');
-  setVersion((n) => n + 1);
+  if (await partsFor('en')) setVersion((n) => n + 1);
 }
 
 /**
