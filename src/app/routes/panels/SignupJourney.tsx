@@ -20,6 +20,7 @@ import { saveRecord } from '../../data/records';
 import { language, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Checkbox, ChoiceGroup, ErrorSummary, StepActions, TextArea, TextField } from '../../ui/form';
+import { SummaryList } from '../../ui/SummaryList';
 import { createDraft, emptyDraft, fieldOf, sharedDraft, signupData, stepErrors, type DraftStore } from './draft';
 import { openPanels } from './openPanels';
 import { PanelFacts } from './PanelDetails';
@@ -519,23 +520,6 @@ function CheckAnswers(props: {
     return out;
   };
   return (
-    <dl class="summary-list">
-      <For each={rows()}>
-        {(row) => (
-          <div class="summary-list__row">
-            <dt>{t(`panels.fields.${row.key}`)}</dt>
-            <dd>
-              <bdi>{row.value}</bdi>
-            </dd>
-            <dd class="summary-list__action">
-              <a href={stepPath(row.step)}>
-                {t('form.change')}
-                <span class="visually-hidden"> {t(`panels.fields.${row.key}`)}</span>
-              </a>
-            </dd>
-          </div>
-        )}
-      </For>
-    </dl>
+    <SummaryList rows={rows().map((row) => ({ key: row.key, value: row.value, href: stepPath(row.step) }))} label={(key) => t(`panels.fields.${key}`)} />
   );
 }

@@ -7,6 +7,7 @@ import { language, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Checkbox, ErrorSummary, SelectField, StepActions, TextArea, TextField, errorText } from '../../ui/form';
 import { Localized } from '../../ui/Localized';
+import { SummaryList } from '../../ui/SummaryList';
 import { draft, isJourneyInProgress, pledgeData, resetDraft, setDraft, stepErrors } from './draft';
 import { PledgeDone } from './PledgeDone';
 import { nextStep, previousStep, stepPath, type PledgeStep } from './steps';
@@ -240,24 +241,7 @@ function CheckAnswers() {
     { key: 'email', step: 'email', value: draft.email || t('pledge.check.notGiven') },
   ];
   return (
-    <dl class="summary-list">
-      <For each={rows()}>
-        {(row) => (
-          <div class="summary-list__row">
-            <dt>{t(`pledge.fields.${row.key}`)}</dt>
-            <dd>
-              <bdi>{row.value}</bdi>
-            </dd>
-            <dd class="summary-list__action">
-              <a href={stepPath(row.step)}>
-                {t('form.change')}
-                <span class="visually-hidden"> {t(`pledge.fields.${row.key}`)}</span>
-              </a>
-            </dd>
-          </div>
-        )}
-      </For>
-    </dl>
+    <SummaryList rows={rows().map((row) => ({ key: row.key, value: row.value, href: stepPath(row.step) }))} label={(key) => t(`pledge.fields.${key}`)} />
   );
 }
 

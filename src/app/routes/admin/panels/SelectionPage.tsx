@@ -1,14 +1,14 @@
 import { For, Index, Show, createEffect, createMemo, createSignal, on, onMount } from 'solid-js';
 import { categoryValues, type BalanceCategory } from '../../../../core/panels/answers';
 import type { CategoryQuotas } from '../../../../core/panels/panel';
-import { localize } from '../../../../core/profile/schema';
 import { arithmeticChecks } from '../../../../core/sortition/feasibility';
-import { formatDateTime, formatNumber, language } from '../../../i18n';
+import { formatDateTime, formatNumber } from '../../../i18n';
 import { apiBlob, saveBlob } from '../api';
 import { at, atCount } from '../i18n';
 import { staffProfile } from '../session';
 import { InputField, Loading, ProblemBox, SuccessBox, TableScroll } from '../ui';
 import { categoryLabel, percent, valueLabel } from './labels';
+import { PanelPageHeading } from './PanelPageHeading';
 import { getMissing, getPanel, getPool, getSignups, listSelections, saveSelection, selectionCsvPath, type SavedSelection, type StaffPanel, type StaffSignup } from './panelsApi';
 import { buildInstance, newSeed, suggestQuotas, type PoolMember, type QuotaDraft } from './quotaPlan';
 import { reasonText } from './reasons';
@@ -176,10 +176,6 @@ export function SelectionPage(props: { id: string }) {
     if (kind === 'done' || kind === 'infeasible' || kind === 'failed') queueMicrotask(() => resultHeading?.focus());
   }, { defer: true }));
 
-  const topic = () => {
-    const p = panel();
-    return p ? localize(p.topic, language()) : undefined;
-  };
   const progress = () => {
     const s = state();
     return s.kind === 'running' ? s.progress : undefined;
@@ -194,22 +190,7 @@ export function SelectionPage(props: { id: string }) {
 
   return (
     <>
-      <h1>
-        {at('admin.panels.selection.title')}
-        <Show when={topic()}>
-          {(tp) => (
-            <>
-              {': '}
-              <span lang={tp().lang} dir="auto">
-                {tp().text}
-              </span>
-            </>
-          )}
-        </Show>
-      </h1>
-      <p>
-        <a href="/admin/panels">{at('admin.panels.backToList')}</a>
-      </p>
+      <PanelPageHeading title={at('admin.panels.selection.title')} panel={panel()} />
       <p class="lead">{at('admin.panels.selection.intro')}</p>
       <ProblemBox code={problem()} />
       <Show when={pool()} fallback={<Show when={!problem()}><Loading /></Show>}>

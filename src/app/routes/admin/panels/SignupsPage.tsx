@@ -1,8 +1,8 @@
 import { For, Show, createSignal, onMount } from 'solid-js';
-import { localize } from '../../../../core/profile/schema';
-import { formatDateTime, language } from '../../../i18n';
+import { formatDateTime } from '../../../i18n';
 import { at, atCount, languageName } from '../i18n';
 import { EmailText, Loading, ProblemBox, TableScroll } from '../ui';
+import { PanelPageHeading } from './PanelPageHeading';
 import { getPanel, getSignups, type StaffPanel, type StaffSignup } from './panelsApi';
 
 /** A panel's sign-ups with contact details, for a coordinator or admin (the server writes the view to the audit log). */
@@ -16,31 +16,12 @@ export function SignupsPage(props: { id: string }) {
     if (s.ok) setSignups(s.data.signups);
     else setProblem(s.error);
   });
-  const topic = () => {
-    const p = panel();
-    return p ? localize(p.topic, language()) : undefined;
-  };
   const spoken = (s: StaffSignup) =>
     s.preferredLanguage === 'other' ? (s.preferredLanguageOther ?? at('admin.panels.signups.otherLanguage')) : s.preferredLanguage ? languageName(s.preferredLanguage) : at('admin.panels.signups.notGiven');
 
   return (
     <>
-      <h1>
-        {at('admin.panels.signups.title')}
-        <Show when={topic()}>
-          {(tp) => (
-            <>
-              {': '}
-              <span lang={tp().lang} dir="auto">
-                {tp().text}
-              </span>
-            </>
-          )}
-        </Show>
-      </h1>
-      <p>
-        <a href="/admin/panels">{at('admin.panels.backToList')}</a>
-      </p>
+      <PanelPageHeading title={at('admin.panels.signups.title')} panel={panel()} />
       <p class="hint">{at('admin.panels.signups.privacy')}</p>
       <ProblemBox code={problem()} />
       <Show when={signups()} fallback={<Show when={!problem()}><Loading /></Show>}>
